@@ -1,0 +1,28 @@
+# Module manifest for GoBaseline. build.ps1 writes ModuleVersion from Directory.Build.props (the one version source).
+@{
+    RootModule             = 'GoBaseline.dll'
+    ModuleVersion          = '{{ModuleVersion}}'
+    CompatiblePSEditions   = @('Core')
+    GUID                   = '6f0d8f9c-3b7a-4a51-9d2e-0c6b1f3a9e42'
+    Author                 = 'GoBaseline contributors'
+    CompanyName            = 'GoBaseline'
+    Copyright              = '(c) GoBaseline contributors. MIT License.'
+    Description            = 'Audits and remediates the compliance baseline of Go build and runtime environments on Linux (Go environment, FIPS 140, SELinux, auditd), and rolls back what it changed.'
+    PowerShellVersion      = '7.4'
+    RequiredAssemblies     = @('GoBaseline.Model.dll')
+    FormatsToProcess       = @('GoBaseline.Format.ps1xml')
+    FunctionsToExport      = @()
+    CmdletsToExport        = @(
+        'Get-GoEnvironment'
+        'Get-GoToolchain'
+        'Test-GoEnvBaseline'
+    )
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('Go', 'Golang', 'Compliance', 'Baseline', 'FIPS', 'SELinux', 'auditd', 'Linux', 'Security')
+            ProjectUri = 'https://example.invalid/gobaseline'
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace GoBaseline.Core.GoEnv;
+
+/// <summary>One NAME=value assignment found in a configuration file, with where it stands.</summary>
+/// <param name="Name">The variable.</param>
+/// <param name="Value">The value after quote removal (and, for shell scripts, expansion of variables known so far).</param>
+/// <param name="File">The file, as a path inside the host root.</param>
+/// <param name="Line">1-based line.</param>
+/// <param name="IsDynamic">True when the shell value used a command substitution or a variable we could not expand.</param>
+public sealed record EnvAssignment(string Name, string Value, string File, int Line, bool IsDynamic = false);

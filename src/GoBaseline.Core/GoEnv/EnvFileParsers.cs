@@ -1,0 +1,544 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace GoBaseline.Core.GoEnv;
+
+/// <summary>
+/// Pure parsers for the files that set Go's environment. None of them executes anything: shell scripts are read,
+/// not run, so a scan can never be tricked into running code from the host it audits.
+/// </summary>
+public static class EnvFileParsers
+{
+    /// <summary>
+    /// The GOENV file and $GOROOT/go.env, exactly as the go command reads them (cmd/go/internal/cfg readEnvFile):
+    /// a line counts when it has '=' and starts with an upper-case ASCII letter; nothing is trimmed or unquoted; a later
+    /// line for the same key wins.
+    /// </summary>
+    public static IReadOnlyList<EnvAssignment> ParseGoEnvFile(string text, string file)
+    {
+        var list = new List<EnvAssignment>();
+        var lineNo = 0;
+        foreach (var line in SplitLines(text, trimCr: false))
+        {
+            lineNo++;
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0 || line.Length == 0 || line[0] < 'A' || line[0] > 'Z')
+            {
+                continue;
+            }
+
+            list.Add(new EnvAssignment(line.Substring(0, eq), line.Substring(eq + 1), file, lineNo));
+        }
+
+        return list;
+    }
+
+    /// <summary>/etc/environment as pam_env reads it: KEY=VALUE lines, an optional "export ", matching quotes removed.</summary>
+    public static IReadOnlyList<EnvAssignment> ParseEtcEnvironment(string text, string file)
+    {
+        var list = new List<EnvAssignment>();
+        var lineNo = 0;
+        foreach (var raw in SplitLines(text, trimCr: true))
+        {
+            lineNo++;
+            var line = raw.TrimStart(' ', '\t');
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            if (line.StartsWith("export ", StringComparison.Ordinal) || line.StartsWith("export\t", StringComparison.Ordinal))
+            {
+                line = line.Substring(7).TrimStart(' ', '\t');
+            }
+
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !IsName(line.AsSpan(0, eq)))
+            {
+                continue;
+            }
+
+            var value = line.Substring(eq + 1).TrimEnd(' ', '\t');
+            if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[^1] == value[0])
+            {
+                value = value.Substring(1, value.Length - 2);
+            }
+
+            list.Add(new EnvAssignment(line.Substring(0, eq), value, file, lineNo));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Variable assignments in a POSIX shell script such as /etc/profile.d/go.sh: <c>NAME=value</c>,
+    /// <c>export NAME=value …</c>, with single, double and backslash quoting. <c>$NAME</c> and <c>${NAME}</c> expand
+    /// from <paramref name="known"/> and earlier assignments; anything else dynamic is kept literally and flagged.
+    /// </summary>
+    public static IReadOnlyList<EnvAssignment> ParseShellAssignments(string text, string file, IReadOnlyDictionary<string, string>? known = null)
+    {
+        var list = new List<EnvAssignment>();
+        var vars = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (known is not null)
+        {
+            foreach (var (k, v) in known)
+            {
+                vars[k] = v;
+            }
+        }
+
+        var lineNo = 0;
+        var lines = SplitLines(text, trimCr: true);
+        for (var li = 0; li < lines.Count; li++)
+        {
+            lineNo = li + 1;
+            var line = lines[li];
+
+            // Join backslash-newline continuations.
+            while (line.EndsWith('\\') && li + 1 < lines.Count)
+            {
+                line = line.Substring(0, line.Length - 1) + lines[++li];
+            }
+
+            foreach (var statement in SplitStatements(line))
+            {
+                var words = ShellWords(statement, vars, out var dynamicWords);
+                var w = 0;
+                var isExport = false;
+                if (w < words.Count && (words[w].Text == "export" || words[w].Text == "readonly") && !words[w].Quoted)
+                {
+                    isExport = true;
+                    w++;
+                }
+
+                // "NAME=value cmd" sets NAME for cmd only; only a statement made of assignments changes the shell.
+                var allAssignments = true;
+                for (var k = w; k < words.Count; k++)
+                {
+                    if (!IsAssignmentWord(words[k].Text) && !(isExport && IsName(words[k].Text.AsSpan())))
+                    {
+                        allAssignments = false;
+                    }
+                }
+
+                if (!allAssignments || w >= words.Count)
+                {
+                    continue;
+                }
+
+                for (var k = w; k < words.Count; k++)
+                {
+                    var word = words[k].Text;
+                    var eq = word.IndexOf('=', StringComparison.Ordinal);
+                    if (eq <= 0)
+                    {
+                        continue;
+                    }
+
+                    var name = word.Substring(0, eq);
+                    var value = word.Substring(eq + 1);
+                    vars[name] = value;
+                    list.Add(new EnvAssignment(name, value, file, lineNo, dynamicWords.Contains(k)));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The value of systemd's Environment=: space-separated assignments, each may be quoted with "" or '' (C-style
+    /// escapes inside double quotes).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ParseSystemdEnvironment(string value)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        foreach (var word in SystemdWords(value))
+        {
+            var eq = word.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && IsName(word.AsSpan(0, eq)))
+            {
+                list.Add(new KeyValuePair<string, string>(word.Substring(0, eq), word.Substring(eq + 1)));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>A file named by EnvironmentFile=: KEY=VALUE lines, # and ; comments, shell-like quotes.</summary>
+    public static IReadOnlyList<EnvAssignment> ParseSystemdEnvironmentFile(string text, string file)
+    {
+        var list = new List<EnvAssignment>();
+        var lineNo = 0;
+        var lines = SplitLines(text, trimCr: true);
+        for (var li = 0; li < lines.Count; li++)
+        {
+            lineNo = li + 1;
+            var line = lines[li].Trim();
+            if (line.Length == 0 || line[0] == '#' || line[0] == ';')
+            {
+                continue;
+            }
+
+            if (line.StartsWith("export ", StringComparison.Ordinal))
+            {
+                line = line.Substring(7).TrimStart();
+            }
+
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !IsName(line.AsSpan(0, eq).TrimEnd()))
+            {
+                continue;
+            }
+
+            var name = line.Substring(0, eq).TrimEnd();
+            var raw = line.Substring(eq + 1).TrimStart();
+            string value;
+            if (raw.Length > 0 && (raw[0] == '"' || raw[0] == '\''))
+            {
+                var words = SystemdWords(raw);
+                value = words.Count > 0 ? words[0] : string.Empty;
+            }
+            else
+            {
+                value = raw;
+            }
+
+            list.Add(new EnvAssignment(name, value, file, lineNo));
+        }
+
+        return list;
+    }
+
+    /// <summary>True for a valid environment variable name.</summary>
+    public static bool IsName(ReadOnlySpan<char> s)
+    {
+        if (s.Length == 0 || !(char.IsAsciiLetter(s[0]) || s[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static List<string> SplitLines(string text, bool trimCr)
+    {
+        var lines = new List<string>(text.Split('\n'));
+        if (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        if (trimCr)
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                lines[i] = lines[i].TrimEnd('\r');
+            }
+        }
+
+        return lines;
+    }
+
+    private static bool IsAssignmentWord(string word)
+    {
+        var eq = word.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 && IsName(word.AsSpan(0, eq));
+    }
+
+    // Splits a line at unquoted ';', '&&', '||' and stops at an unquoted '#' that starts a word.
+    private static List<string> SplitStatements(string line)
+    {
+        var result = new List<string>();
+        var sb = new StringBuilder();
+        char quote = '\0';
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quote != '\0')
+            {
+                sb.Append(c);
+                if (c == '\\' && quote == '"' && i + 1 < line.Length)
+                {
+                    sb.Append(line[++i]);
+                }
+                else if (c == quote)
+                {
+                    quote = '\0';
+                }
+
+                continue;
+            }
+
+            if (c == '\\' && i + 1 < line.Length)
+            {
+                sb.Append(c).Append(line[++i]);
+                continue;
+            }
+
+            if (c == '\'' || c == '"')
+            {
+                quote = c;
+                sb.Append(c);
+                continue;
+            }
+
+            if (c == '#' && (sb.Length == 0 || char.IsWhiteSpace(sb[^1])))
+            {
+                break;
+            }
+
+            if (c == ';' || (c == '&' && i + 1 < line.Length && line[i + 1] == '&') || (c == '|' && i + 1 < line.Length && line[i + 1] == '|'))
+            {
+                result.Add(sb.ToString());
+                sb.Clear();
+                if (c != ';')
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        result.Add(sb.ToString());
+        return result;
+    }
+
+    private readonly record struct ShellWord(string Text, bool Quoted);
+
+    private static List<ShellWord> ShellWords(string statement, Dictionary<string, string> vars, out HashSet<int> dynamicWords)
+    {
+        var words = new List<ShellWord>();
+        var dynamicSet = new HashSet<int>();
+        dynamicWords = dynamicSet;
+        var sb = new StringBuilder();
+        var inWord = false;
+        var quoted = false;
+        var dynamic = false;
+        var i = 0;
+        void Flush()
+        {
+            if (inWord)
+            {
+                if (dynamic)
+                {
+                    dynamicSet.Add(words.Count);
+                }
+
+                words.Add(new ShellWord(sb.ToString(), quoted));
+            }
+
+            sb.Clear();
+            inWord = false;
+            quoted = false;
+            dynamic = false;
+        }
+
+        while (i < statement.Length)
+        {
+            var c = statement[i];
+            if (c == ' ' || c == '\t')
+            {
+                Flush();
+                i++;
+                continue;
+            }
+
+            inWord = true;
+            if (c == '\'')
+            {
+                quoted = true;
+                var end = statement.IndexOf('\'', i + 1);
+                if (end < 0)
+                {
+                    end = statement.Length;
+                }
+
+                sb.Append(statement, i + 1, end - i - 1);
+                i = end + 1;
+                continue;
+            }
+
+            if (c == '"')
+            {
+                quoted = true;
+                i++;
+                while (i < statement.Length && statement[i] != '"')
+                {
+                    if (statement[i] == '\\' && i + 1 < statement.Length && "$`\"\\".Contains(statement[i + 1], StringComparison.Ordinal))
+                    {
+                        sb.Append(statement[i + 1]);
+                        i += 2;
+                        continue;
+                    }
+
+                    if (statement[i] == '$' || statement[i] == '`')
+                    {
+                        i = Expand(statement, i, sb, vars, ref dynamic);
+                        continue;
+                    }
+
+                    sb.Append(statement[i]);
+                    i++;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (c == '\\' && i + 1 < statement.Length)
+            {
+                sb.Append(statement[i + 1]);
+                i += 2;
+                continue;
+            }
+
+            if (c == '$' || c == '`')
+            {
+                i = Expand(statement, i, sb, vars, ref dynamic);
+                continue;
+            }
+
+            sb.Append(c);
+            i++;
+        }
+
+        Flush();
+        return words;
+    }
+
+    // Expands $NAME or ${NAME} from known variables; anything else ($(…), `…`, ${X:-y}) is copied and flagged dynamic.
+    private static int Expand(string s, int i, StringBuilder sb, Dictionary<string, string> vars, ref bool dynamic)
+    {
+        if (s[i] == '`')
+        {
+            var end = s.IndexOf('`', i + 1);
+            end = end < 0 ? s.Length : end + 1;
+            sb.Append(s, i, end - i);
+            dynamic = true;
+            return end;
+        }
+
+        if (i + 1 < s.Length && s[i + 1] == '{')
+        {
+            var close = s.IndexOf('}', i + 2);
+            if (close > 0)
+            {
+                var name = s.Substring(i + 2, close - i - 2);
+                if (IsName(name.AsSpan()) && vars.TryGetValue(name, out var v))
+                {
+                    sb.Append(v);
+                }
+                else
+                {
+                    sb.Append(s, i, close + 1 - i);
+                    dynamic = true;
+                }
+
+                return close + 1;
+            }
+        }
+
+        var j = i + 1;
+        while (j < s.Length && (char.IsAsciiLetterOrDigit(s[j]) || s[j] == '_'))
+        {
+            j++;
+        }
+
+        if (j > i + 1 && IsName(s.AsSpan(i + 1, j - i - 1)))
+        {
+            var name = s.Substring(i + 1, j - i - 1);
+            if (vars.TryGetValue(name, out var v))
+            {
+                sb.Append(v);
+            }
+            else
+            {
+                sb.Append(s, i, j - i);
+                dynamic = true;
+            }
+
+            return j;
+        }
+
+        sb.Append('$');
+        if (j < s.Length && s[j] == '(')
+        {
+            dynamic = true;
+        }
+
+        return i + 1;
+    }
+
+    private static List<string> SystemdWords(string value)
+    {
+        var words = new List<string>();
+        var sb = new StringBuilder();
+        var inWord = false;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == ' ' || c == '\t')
+            {
+                if (inWord)
+                {
+                    words.Add(sb.ToString());
+                    sb.Clear();
+                    inWord = false;
+                }
+
+                continue;
+            }
+
+            inWord = true;
+            if (c == '"' || c == '\'')
+            {
+                var q = c;
+                i++;
+                while (i < value.Length && value[i] != q)
+                {
+                    if (value[i] == '\\' && i + 1 < value.Length)
+                    {
+                        i++;
+                        sb.Append(value[i] switch { 'n' => '\n', 't' => '\t', _ => value[i] });
+                    }
+                    else
+                    {
+                        sb.Append(value[i]);
+                    }
+
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (c == '\\' && i + 1 < value.Length)
+            {
+                sb.Append(value[++i]);
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        if (inWord)
+        {
+            words.Add(sb.ToString());
+        }
+
+        return words;
+    }
+}

@@ -1,0 +1,456 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using GoBaseline.Core.Host;
+using GoBaseline.Core.Systemd;
+
+namespace GoBaseline.Core.GoEnv;
+
+/// <summary>What to resolve: the scope and, for User and Service, whom.</summary>
+/// <param name="Scope">The scope.</param>
+/// <param name="User">The user (User scope; System scope uses it for HOME-derived defaults, default root).</param>
+/// <param name="ServiceName">The systemd unit (Service scope).</param>
+/// <param name="ProcessEnvironment">The process environment (Process scope); null means this process's.</param>
+/// <param name="WorkingDirectory">The directory GOMOD and GOWORK are resolved from.</param>
+public sealed record GoEnvRequest(GoEnvScope Scope, string? User = null, string? ServiceName = null, IReadOnlyDictionary<string, string>? ProcessEnvironment = null, string? WorkingDirectory = null);
+
+/// <summary>The resolved environment: every variable with its layer, plus the toolchain it was resolved for.</summary>
+public sealed class GoEnvironmentSnapshot
+{
+    internal GoEnvironmentSnapshot(GoEnvRequest request, IReadOnlyList<GoEnvironmentVariable> variables, GoToolchain? toolchain, string? envFile, IReadOnlyList<string> warnings)
+    {
+        Request = request;
+        Variables = variables;
+        Toolchain = toolchain;
+        EnvFile = envFile;
+        Warnings = warnings;
+        var map = new Dictionary<string, GoEnvironmentVariable>(StringComparer.Ordinal);
+        foreach (var v in variables)
+        {
+            map[v.Name] = v;
+        }
+
+        ByName = map;
+    }
+
+    /// <summary>What was asked.</summary>
+    public GoEnvRequest Request { get; }
+
+    /// <summary>The variables, sorted by name.</summary>
+    public IReadOnlyList<GoEnvironmentVariable> Variables { get; }
+
+    /// <summary>The variables by name.</summary>
+    public IReadOnlyDictionary<string, GoEnvironmentVariable> ByName { get; }
+
+    /// <summary>The toolchain whose go command would run in this scope, if any.</summary>
+    public GoToolchain? Toolchain { get; }
+
+    /// <summary>The GOENV file consulted (null: none, e.g. GOENV=off or no HOME).</summary>
+    public string? EnvFile { get; }
+
+    /// <summary>Things the caller should know (dynamic shell values, unreadable files).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The variable or null.</summary>
+    public GoEnvironmentVariable? this[string name] => ByName.TryGetValue(name, out var v) ? v : null;
+}
+
+/// <summary>
+/// Resolves the effective Go environment the way the go command does (cmd/go/internal/cfg): the scope's own
+/// environment, then the GOENV file, then $GOROOT/go.env, then the built-in default; an empty value falls through.
+/// Nothing is executed: it works the same on the live host and under -Root.
+/// </summary>
+public sealed class GoEnvResolver
+{
+    private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private readonly HostRoot _host;
+
+    /// <summary>Creates a resolver for a host root.</summary>
+    public GoEnvResolver(HostRoot host) => _host = host;
+
+    private sealed record Layer(GoEnvLayer Kind, Dictionary<string, EnvAssignment> Values);
+
+    /// <summary>Resolves every Go variable for the request.</summary>
+    public GoEnvironmentSnapshot Resolve(GoEnvRequest request)
+    {
+        var warnings = new List<string>();
+        var layers = new List<Layer>();
+        PasswdEntry? account = null;
+        string? context = null;
+        switch (request.Scope)
+        {
+            case GoEnvScope.Process:
+                layers.Add(ProcessLayer(request.ProcessEnvironment));
+                break;
+            case GoEnvScope.System:
+            case GoEnvScope.User:
+                account = FindUser(request.User ?? (request.Scope == GoEnvScope.User ? CurrentUserName() : "root"));
+                context = request.Scope == GoEnvScope.User ? account.Name : null;
+                layers.AddRange(LoginLayers(account, warnings));
+                break;
+            case GoEnvScope.Service:
+                var name = request.ServiceName ?? throw new GoBaselineException(ErrorIds.ServiceNotFound, FailureKind.InvalidArgument, "The Service scope needs a service name.");
+                var unit = SystemdUnit.Load(_host, name) ?? throw new GoBaselineException(ErrorIds.ServiceNotFound, FailureKind.NotFound, $"The unit '{SystemdUnit.NormalizeName(name)}' was not found under {_host.Root}.", name);
+                context = unit.Name;
+                layers.AddRange(ServiceLayers(unit, warnings, out var serviceUser));
+                account = FindUser(serviceUser ?? "root");
+                break;
+        }
+
+        // The scope's own variables; HOME and friends come from the account where the scope does not set them.
+        string? Scoped(string key)
+        {
+            foreach (var l in layers)
+            {
+                if (l.Values.TryGetValue(key, out var a) && a.Value.Length > 0)
+                {
+                    return a.Value;
+                }
+            }
+
+            return null;
+        }
+
+        var home = Scoped("HOME") ?? account?.Home;
+        var xdgConfig = Scoped("XDG_CONFIG_HOME");
+        var xdgCache = Scoped("XDG_CACHE_HOME");
+        var path = Scoped("PATH") ?? DefaultPath;
+
+        // GOENV: only the scope's own environment can name it.
+        string? envFile;
+        var goenv = Scoped("GOENV");
+        if (goenv is not null)
+        {
+            envFile = goenv == "off" ? null : goenv;
+        }
+        else
+        {
+            var configDir = !string.IsNullOrEmpty(xdgConfig) ? xdgConfig : (!string.IsNullOrEmpty(home) ? home + "/.config" : null);
+            envFile = configDir is null ? null : configDir + "/go/env";
+        }
+
+        if (request.Scope != GoEnvScope.System && envFile is not null)
+        {
+            var text = SafeRead(envFile, warnings);
+            if (text is not null)
+            {
+                layers.Add(ToLayer(GoEnvLayer.UserConfig, EnvFileParsers.ParseGoEnvFile(text, envFile)));
+            }
+        }
+        else if (request.Scope == GoEnvScope.System)
+        {
+            envFile = null;
+        }
+
+        // GOROOT: the scope's own value (or the GOENV file's), else the go command found on the scope's PATH.
+        string? Layered(string key, bool includeUser)
+        {
+            foreach (var l in layers)
+            {
+                if (!includeUser && l.Kind == GoEnvLayer.UserConfig)
+                {
+                    continue;
+                }
+
+                if (l.Values.TryGetValue(key, out var a) && a.Value.Length > 0)
+                {
+                    return a.Value;
+                }
+            }
+
+            return null;
+        }
+
+        var locator = new GoToolchainLocator(_host);
+        var explicitRoot = Layered("GOROOT", includeUser: true);
+        var toolchain = explicitRoot is not null ? locator.Inspect(HostRoot.Normalize(explicitRoot), null) : locator.FindOnPath(path);
+        var goroot = explicitRoot is not null ? HostRoot.Normalize(explicitRoot) : toolchain?.GoRoot;
+        var minor = toolchain?.Version?.Major == 1 ? toolchain.Version.Minor : (int?)null;
+
+        // $GOROOT/go.env is read by Go 1.21 and later only.
+        if (goroot is not null && (minor is null || minor >= 21))
+        {
+            var goEnvPath = goroot + "/go.env";
+            var text = SafeRead(goEnvPath, warnings);
+            if (text is not null)
+            {
+                layers.Add(ToLayer(GoEnvLayer.GorootConfig, EnvFileParsers.ParseGoEnvFile(text, goEnvPath)));
+            }
+        }
+
+        var defaults = new GoEnvDefaults(_host, home, xdgCache, envFile, goroot, toolchain, path, request.WorkingDirectory);
+        var names = new SortedSet<string>(GoEnvCatalog.For(minor), StringComparer.Ordinal);
+        foreach (var extra in GoEnvCatalog.Extra)
+        {
+            if (Scoped(extra) is not null)
+            {
+                names.Add(extra);
+            }
+        }
+
+        var resolved = new Dictionary<string, GoEnvironmentVariable>(StringComparer.Ordinal);
+        var result = new List<GoEnvironmentVariable>();
+
+        // GOPRIVATE first: GONOPROXY and GONOSUMDB default to it.
+        foreach (var name in Order(names))
+        {
+            var processOnly = GoEnvCatalog.ProcessOnly.Contains(name);
+            GoEnvironmentVariable? winner = null;
+            var shadowed = new List<GoEnvironmentVariable>();
+            foreach (var l in layers)
+            {
+                if (processOnly && l.Kind is GoEnvLayer.UserConfig or GoEnvLayer.GorootConfig)
+                {
+                    continue;
+                }
+
+                if (!l.Values.TryGetValue(name, out var a) || a.Value.Length == 0)
+                {
+                    // An empty value falls through to the next layer.
+                    continue;
+                }
+
+                var v = new GoEnvironmentVariable(name, a.Value, l.Kind, a.File, a.Line, request.Scope, context);
+                if (winner is null)
+                {
+                    winner = v;
+                }
+                else
+                {
+                    shadowed.Add(v);
+                }
+
+                if (a.IsDynamic)
+                {
+                    warnings.Add($"{a.File}:{a.Line}: {name} is computed at login ({a.Value}); the value shown is not expanded.");
+                }
+            }
+
+            if (winner is null)
+            {
+                var def = name switch
+                {
+                    "GONOPROXY" or "GONOSUMDB" => resolved.TryGetValue("GOPRIVATE", out var gp) ? gp.Value : string.Empty,
+                    "GOENV" => envFile ?? string.Empty,
+                    "GOROOT" => goroot ?? string.Empty,
+                    _ => defaults.Get(name, resolved),
+                };
+                winner = new GoEnvironmentVariable(name, def, GoEnvLayer.Default, "default", 0, request.Scope, context);
+            }
+            else if (name == "GOENV" && winner.Value == "off")
+            {
+                // GOENV=off means "no file"; go env reports the file it uses, i.e. none.
+                winner = new GoEnvironmentVariable(name, string.Empty, winner.Layer, winner.Source, winner.Line, winner.Scope, winner.Context, shadowed);
+            }
+            else if (shadowed.Count > 0)
+            {
+                winner = new GoEnvironmentVariable(winner.Name, winner.Value, winner.Layer, winner.Source, winner.Line, winner.Scope, winner.Context, shadowed);
+            }
+
+            resolved[name] = winner;
+            result.Add(winner);
+        }
+
+        result.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return new GoEnvironmentSnapshot(request, result, toolchain, envFile, warnings);
+    }
+
+    private static IEnumerable<string> Order(SortedSet<string> names)
+    {
+        // Variables whose defaults depend on others come after them.
+        string[] first = { "GOPRIVATE", "GOROOT", "GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH", "GOPATH", "GO111MODULE", "CC" };
+        foreach (var f in first)
+        {
+            if (names.Contains(f))
+            {
+                yield return f;
+            }
+        }
+
+        foreach (var n in names)
+        {
+            if (Array.IndexOf(first, n) < 0)
+            {
+                yield return n;
+            }
+        }
+    }
+
+    private string? SafeRead(string path, List<string> warnings)
+    {
+        try
+        {
+            return _host.TryReadAllText(path);
+        }
+        catch (GoBaselineException ex)
+        {
+            warnings.Add(ex.Message);
+            return null;
+        }
+    }
+
+    private static Layer ToLayer(GoEnvLayer kind, IEnumerable<EnvAssignment> assignments)
+    {
+        var map = new Dictionary<string, EnvAssignment>(StringComparer.Ordinal);
+        foreach (var a in assignments)
+        {
+            map[a.Name] = a;
+        }
+
+        return new Layer(kind, map);
+    }
+
+    private static Layer ProcessLayer(IReadOnlyDictionary<string, string>? env)
+    {
+        var map = new Dictionary<string, EnvAssignment>(StringComparer.Ordinal);
+        if (env is null)
+        {
+            foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            {
+                var k = (string)e.Key;
+                map[k] = new EnvAssignment(k, (string?)e.Value ?? string.Empty, "process", 0);
+            }
+        }
+        else
+        {
+            foreach (var (k, v) in env)
+            {
+                map[k] = new EnvAssignment(k, v, "process", 0);
+            }
+        }
+
+        return new Layer(GoEnvLayer.Process, map);
+    }
+
+    private IEnumerable<Layer> LoginLayers(PasswdEntry account, List<string> warnings)
+    {
+        // pam_env reads /etc/environment first; /etc/profile then sources /etc/profile.d/*.sh in glob order, so a
+        // profile.d assignment overrides /etc/environment. Highest precedence first.
+        var etcEnv = SafeRead("/etc/environment", warnings);
+        var etcAssignments = etcEnv is null ? new List<EnvAssignment>() : new List<EnvAssignment>(EnvFileParsers.ParseEtcEnvironment(etcEnv, "/etc/environment"));
+        var known = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["HOME"] = account.Home,
+            ["USER"] = account.Name,
+            ["LOGNAME"] = account.Name,
+        };
+        foreach (var a in etcAssignments)
+        {
+            known[a.Name] = a.Value;
+        }
+
+        var profile = new List<EnvAssignment>();
+        foreach (var script in _host.ListDirectory("/etc/profile.d", "*.sh"))
+        {
+            var text = SafeRead(script, warnings);
+            if (text is null)
+            {
+                continue;
+            }
+
+            foreach (var a in EnvFileParsers.ParseShellAssignments(text, script, known))
+            {
+                profile.Add(a);
+                known[a.Name] = a.Value;
+            }
+        }
+
+        yield return ToLayer(GoEnvLayer.ProfileScript, profile);
+        yield return ToLayer(GoEnvLayer.EtcEnvironment, etcAssignments);
+    }
+
+    private IEnumerable<Layer> ServiceLayers(SystemdUnit unit, List<string> warnings, out string? user)
+    {
+        var environment = new List<EnvAssignment>();
+        var files = new List<EnvAssignment>();
+        user = null;
+        foreach (var d in unit.Directives)
+        {
+            if (d.Section != "Service")
+            {
+                continue;
+            }
+
+            switch (d.Key)
+            {
+                case "User":
+                    user = d.Value.Length > 0 ? d.Value : null;
+                    break;
+                case "Environment":
+                    if (d.Value.Length == 0)
+                    {
+                        // An empty assignment resets the list.
+                        environment.Clear();
+                        break;
+                    }
+
+                    foreach (var (k, v) in EnvFileParsers.ParseSystemdEnvironment(d.Value))
+                    {
+                        environment.Add(new EnvAssignment(k, v, d.File, d.Line));
+                    }
+
+                    break;
+                case "EnvironmentFile":
+                    if (d.Value.Length == 0)
+                    {
+                        files.Clear();
+                        break;
+                    }
+
+                    var optional = d.Value.StartsWith('-');
+                    var file = optional ? d.Value.Substring(1) : d.Value;
+                    var text = SafeRead(file, warnings);
+                    if (text is null)
+                    {
+                        if (!optional)
+                        {
+                            warnings.Add($"{d.File}:{d.Line}: EnvironmentFile={file} does not exist; systemd would refuse to start the unit.");
+                        }
+
+                        break;
+                    }
+
+                    files.AddRange(EnvFileParsers.ParseSystemdEnvironmentFile(text, file));
+                    break;
+            }
+        }
+
+        // Settings from EnvironmentFile= override Environment= (systemd.exec(5)).
+        return new[] { ToLayer(GoEnvLayer.ServiceEnvironmentFile, files), ToLayer(GoEnvLayer.ServiceEnvironment, environment) };
+    }
+
+    private PasswdEntry FindUser(string name)
+    {
+        var user = _host.GetUser(name);
+        if (user is not null)
+        {
+            return user;
+        }
+
+        if (name == "root")
+        {
+            // An image without /etc/passwd still has a root.
+            return new PasswdEntry("root", 0, 0, "/root", "/bin/sh");
+        }
+
+        throw new GoBaselineException(ErrorIds.UserNotFound, FailureKind.NotFound, $"The user '{name}' is not in {_host.Root.TrimEnd('/')}/etc/passwd.", name);
+    }
+
+    private static string CurrentUserName() => Environment.UserName is { Length: > 0 } n ? n : "root";
+
+    /// <summary>The go command's GOARCH name for this machine.</summary>
+    public static string HostArch() => RuntimeInformation.OSArchitecture switch
+    {
+        Architecture.X64 => "amd64",
+        Architecture.Arm64 => "arm64",
+        Architecture.X86 => "386",
+        Architecture.Arm => "arm",
+        Architecture.S390x => "s390x",
+        Architecture.Ppc64le => "ppc64le",
+        Architecture.LoongArch64 => "loong64",
+        _ => RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
+    };
+
+    internal static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
