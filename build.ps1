@@ -45,8 +45,7 @@ $AptPackages = @(
     'selinux-policy-default', 'checkpolicy', 'semodule-utils', 'openssl'
 )
 
-function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+function Invoke-Dotnet([string[]] $Arguments) {
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
@@ -86,7 +85,7 @@ function Invoke-Deps {
 }
 
 function Invoke-Build {
-    Invoke-Dotnet build (Join-Path $RepoRoot 'src/GoBaseline/GoBaseline.csproj') -c $Configuration --nologo -v q -clp:ErrorsOnly
+    Invoke-Dotnet @('build', (Join-Path $RepoRoot 'src/GoBaseline/GoBaseline.csproj'), '-c', $Configuration, '--nologo', '--verbosity', 'quiet', '-clp:ErrorsOnly')
     $bin = Join-Path $RepoRoot "src/GoBaseline/bin/$Configuration/net8.0"
     $required = @('GoBaseline.dll', 'GoBaseline.Model.dll', 'GoBaseline.Core.dll', 'YamlDotNet.dll', 'GoBaseline.deps.json')
     foreach ($f in $required) {
@@ -138,12 +137,12 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $xunitFailed = $false
     foreach ($proj in Get-ChildItem (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse) {
-        & dotnet test $proj.FullName -c $Configuration --nologo -v q --logger 'trx' --results-directory (Join-Path $results $proj.BaseName)
+        & dotnet test $proj.FullName -c $Configuration --nologo --verbosity quiet --logger 'trx' --results-directory (Join-Path $results $proj.BaseName)
         if ($LASTEXITCODE -ne 0) { $xunitFailed = $true }
     }
     $xunit = Get-TrxCounts $results
 
-    Invoke-Dotnet restore (Join-Path $RepoRoot 'tests/tools/tools.csproj') --nologo -v q
+    Invoke-Dotnet @('restore', (Join-Path $RepoRoot 'tests/tools/tools.csproj'), '--nologo', '--verbosity', 'quiet')
     $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
     $pester = Join-Path $nugetRoot "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $pester)) { throw "Pester $PesterVersion was not restored to $pester." }

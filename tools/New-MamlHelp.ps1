@@ -51,7 +51,10 @@ foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Obj
         ''
     }
     function ParamXml($p, $set) {
-        $attr = if ($set) { $p.ParameterSets[$set] } else { ($p.ParameterSets.Values | Select-Object -First 1) }
+        $attr = $null
+        if ($set -and $p.ParameterSets.ContainsKey($set)) { $attr = $p.ParameterSets[$set] }
+        elseif ($p.ParameterSets.ContainsKey('__AllParameterSets')) { $attr = $p.ParameterSets['__AllParameterSets'] }
+        else { $attr = $p.ParameterSets.Values | Select-Object -First 1 }
         $pipeline = @()
         if ($attr.ValueFromPipeline) { $pipeline += 'ByValue' }
         if ($attr.ValueFromPipelineByPropertyName) { $pipeline += 'ByPropertyName' }
