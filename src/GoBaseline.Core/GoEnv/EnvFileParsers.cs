@@ -473,12 +473,30 @@ public static class EnvFileParsers
             return j;
         }
 
-        sb.Append('$');
         if (j < s.Length && s[j] == '(')
         {
+            // $(command): copied as written (balanced parentheses), never run.
+            var depth = 0;
+            var k = j;
+            for (; k < s.Length; k++)
+            {
+                if (s[k] == '(')
+                {
+                    depth++;
+                }
+                else if (s[k] == ')' && --depth == 0)
+                {
+                    break;
+                }
+            }
+
+            var end = Math.Min(k + 1, s.Length);
+            sb.Append(s, i, end - i);
             dynamic = true;
+            return end;
         }
 
+        sb.Append('$');
         return i + 1;
     }
 

@@ -25,12 +25,12 @@ internal static partial class LibC
     }
 
     [DllImport(Lib, EntryPoint = "statx", SetLastError = true)]
-    private static extern int StatxNative([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int dirfd, int flags, uint mask, out StatxBuffer buffer);
+    private static extern int StatxNative(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, out StatxBuffer buffer);
 
     /// <summary>stat or lstat of a path; null when it does not exist.</summary>
     internal static UnixFileStatus? Stat(string path, bool followSymlinks)
     {
-        var rc = StatxNative(path, AtFdCwd, followSymlinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, out var b);
+        var rc = StatxNative(AtFdCwd, path, followSymlinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, out var b);
         if (rc != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
