@@ -157,7 +157,39 @@ public static class AuditRules
             }
         }
 
-        return string.Join(' ', tokens);
+        return EscapeValues(string.Join(' ', tokens));
+    }
+
+    private static readonly Regex SegmentStart = new(@"(?= -[FCkpS] )", RegexOptions.CultureInvariant);
+    private static readonly Regex StringField = new(@"^ -F (path|dir|exe|key|subj_[a-z]+|obj_[a-z_]+)(!=|=)(.*)$", RegexOptions.CultureInvariant);
+
+    /// <summary>The listing prints paths and keys raw; escape their spaces and backslashes the way a rules file must.</summary>
+    private static string EscapeValues(string line)
+    {
+        static string Escape(string v) => v.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(" ", "\\ ", StringComparison.Ordinal);
+        var parts = SegmentStart.Split(line);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i == 0 && parts[0].StartsWith("-w ", StringComparison.Ordinal))
+            {
+                parts[0] = "-w " + Escape(parts[0].Substring(3));
+                continue;
+            }
+
+            if (parts[i].StartsWith(" -k ", StringComparison.Ordinal))
+            {
+                parts[i] = " -k " + Escape(parts[i].Substring(4));
+                continue;
+            }
+
+            var m = StringField.Match(parts[i]);
+            if (m.Success)
+            {
+                parts[i] = " -F " + m.Groups[1].Value + m.Groups[2].Value + Escape(m.Groups[3].Value);
+            }
+        }
+
+        return string.Concat(parts);
     }
 
     /// <summary>Turns a parsed line into model objects (one per control setting, one for a rule, none for an ignored line).</summary>
