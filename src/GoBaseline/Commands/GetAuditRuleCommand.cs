@@ -110,7 +110,7 @@ public sealed class GetAuditRuleCommand : AuditCmdletBase
                 continue;
             }
 
-            if (calls is not null && !(r.AllSyscalls || r.Syscall.Any(s => calls.Any(p => p.IsMatch(s)))))
+            if (calls is not null && !((r.AllSyscalls && !r.IsWatch) || r.Syscall.Any(s => calls.Any(p => p.IsMatch(s)))))
             {
                 continue;
             }
