@@ -28,27 +28,32 @@ public sealed class AuditRuleLock : IDisposable
     /// <summary>Takes the lock, waiting up to the timeout.</summary>
     public static AuditRuleLock Acquire(TimeSpan timeout, string path = DefaultPath, CancellationToken cancel = default)
     {
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        try
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
         {
-            var deadline = DateTime.UtcNow + timeout;
-            while (!LibC.Flock(stream.SafeFileHandle, exclusive: true, wait: false, path))
+            FileStream? stream = null;
+            try
             {
-                if (DateTime.UtcNow > deadline)
+                // .NET takes its own shared flock when it opens a file; while another process holds the exclusive
+                // lock the open itself fails, which is the same "busy, try again" answer.
+                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                if (LibC.Flock(stream.SafeFileHandle, exclusive: true, wait: false, path))
                 {
-                    throw new GoBaselineException(ErrorIds.AuditRuleChangeFailed, FailureKind.ResourceBusy, $"Another process holds the audit rule lock {path}.", path);
+                    return new AuditRuleLock(stream);
                 }
-
-                cancel.ThrowIfCancellationRequested();
-                Thread.Sleep(100);
+            }
+            catch (IOException) when (DateTime.UtcNow <= deadline)
+            {
             }
 
-            return new AuditRuleLock(stream);
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
+            stream?.Dispose();
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new GoBaselineException(ErrorIds.AuditRuleChangeFailed, FailureKind.ResourceBusy, $"Another process holds the audit rule lock {path}.", path);
+            }
+
+            cancel.ThrowIfCancellationRequested();
+            Thread.Sleep(100);
         }
     }
 

@@ -133,6 +133,18 @@ internal static class AuditRuleParser
         return state.Run(tokens);
     }
 
+    /// <summary>The argument vector a rules line stands for (escapes resolved), for running the same rule with auditctl.</summary>
+    internal static IReadOnlyList<string> Arguments(string line)
+    {
+        var list = new List<string>();
+        foreach (var t in Tokenize(line))
+        {
+            list.Add(PostProcess(t.Text));
+        }
+
+        return list;
+    }
+
     /// <summary>auditctl's preprocess, audit_strsplit and postprocess: split at spaces, "\ " is a space, "\\" a backslash.</summary>
     private static List<Token> Tokenize(string line)
     {

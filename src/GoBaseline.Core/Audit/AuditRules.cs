@@ -278,6 +278,12 @@ public static class AuditRules
             command = p.SourceText.Trim(' ');
         }
 
+        if (!ReferenceEquals(command, p.SourceText) && command != p.SourceText.Trim(' '))
+        {
+            // The listing prints paths and keys raw; a command must keep them one argument each.
+            command = EscapeValues(command);
+        }
+
         var canonical = (p.Operation == AuditRuleOperation.Delete ? "delete|" : string.Empty) + r.Canonical(0);
         yield return new AuditRule(AuditRuleKind.Rule, p.Operation, (AuditRuleList)r.List, r.Action == 2 ? AuditRuleAction.Always : AuditRuleAction.Never,
             AuditRuleFormatter.ArchText(r), formatter.SyscallNames(r), AuditRuleFormatter.TakesSyscalls(r.List) && r.AllSyscalls, fields, r.Keys,
