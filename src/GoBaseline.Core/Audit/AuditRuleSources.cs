@@ -81,44 +81,45 @@ public sealed class AuditRuleSources
     {
         string? minusE = null, minusD = null, minusF = null, minusB = null;
         var rest = new List<string>();
-        foreach (var text in fileTexts)
+
+        // cat joins the files: one without a final newline runs into the next file's first line.
+        var all = string.Concat(fileTexts);
+        var lines = all.Split('\n');
+        var count = all.EndsWith('\n') ? lines.Length - 1 : lines.Length;
+        for (var i = 0; i < count; i++)
         {
-            var lines = text.Split('\n');
-            var count = text.EndsWith('\n') ? lines.Length - 1 : lines.Length;
-            for (var i = 0; i < count; i++)
+            var line = lines[i];
+            if (line.Length < 1)
             {
-                var line = lines[i];
-                if (line.Length < 1)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var t = line.TrimStart(' ', '\t');
-                if (t.StartsWith('#'))
-                {
-                    continue;
-                }
+            // gawk's \s: space, tab, newline, carriage return, form feed, vertical tab.
+            var t = line.TrimStart(' ', '\t', '\r', '\f', '\v');
+            if (t.StartsWith('#'))
+            {
+                continue;
+            }
 
-                if (t.StartsWith("-e", StringComparison.Ordinal))
-                {
-                    minusE = line;
-                }
-                else if (t.TrimEnd(' ', '\t') == "-D")
-                {
-                    minusD = line;
-                }
-                else if (t.StartsWith("-f", StringComparison.Ordinal))
-                {
-                    minusF = line;
-                }
-                else if (t.StartsWith("-b", StringComparison.Ordinal))
-                {
-                    minusB = line;
-                }
-                else
-                {
-                    rest.Add(line);
-                }
+            if (t.StartsWith("-e", StringComparison.Ordinal))
+            {
+                minusE = line;
+            }
+            else if (t.TrimEnd(' ', '\t', '\r', '\f', '\v') == "-D")
+            {
+                minusD = line;
+            }
+            else if (t.StartsWith("-f", StringComparison.Ordinal))
+            {
+                minusF = line;
+            }
+            else if (t.StartsWith("-b", StringComparison.Ordinal))
+            {
+                minusB = line;
+            }
+            else
+            {
+                rest.Add(line);
             }
         }
 

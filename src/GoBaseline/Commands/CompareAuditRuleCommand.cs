@@ -72,6 +72,13 @@ public sealed class CompareAuditRuleCommand : AuditCmdletBase
                 _ => BaselineRules(TargetRoot, Sources.Environment).ToList(),
             };
             var persistent = ReadFiles(Sources.ReadPersistent());
+            var texts = Sources.PersistentTexts();
+            var generated = TargetRoot.TryReadAllText(AuditRuleSources.GeneratedFile);
+            if (texts.Count > 0 && generated != AuditRuleSources.BuildAugenrules(texts.Select(t => t.Text)))
+            {
+                WriteWarning($"{AuditRuleSources.GeneratedFile} is not what augenrules builds from {AuditRuleSources.RulesDirectory}: auditd loads the old rules at the next start until 'augenrules --load' runs.");
+            }
+
             var live = TargetRoot.IsLive ? Sources.ReadLive(AuditCtl, CancelToken) : Array.Empty<AuditRule>();
             foreach (var d in AuditRuleComparer.Compare(desired, persistent, live))
             {
