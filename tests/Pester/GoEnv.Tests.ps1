@@ -3,7 +3,7 @@ BeforeAll {
     Import-Module $env:GOBASELINE_MODULE -Force
     $Repo = $env:GOBASELINE_REPO
     $Pwsh = (Get-Process -Id $PID).Path
-    $PwshArgs = if ($Pwsh -match 'dotnet$') { @([Environment]::GetCommandLineArgs()[0]) } else { @() }
+    $PwshArgs = @(if ($Pwsh -match 'dotnet$') { [System.Reflection.Assembly]::GetEntryAssembly().Location })
     $Scan = Join-Path (Split-Path $env:GOBASELINE_MODULE) 'Invoke-GoBaselineScan.ps1'
     $GoBin = '/usr/lib/go-1.19/bin'
 

@@ -3,7 +3,7 @@ BeforeAll {
     $ModulePath = $env:GOBASELINE_MODULE
     $ModuleDir = Split-Path $ModulePath
     $Pwsh = (Get-Process -Id $PID).Path
-    $PwshArgs = if ($Pwsh -match 'dotnet$') { @([Environment]::GetCommandLineArgs()[0]) } else { @() }
+    $PwshArgs = @(if ($Pwsh -match 'dotnet$') { [System.Reflection.Assembly]::GetEntryAssembly().Location })
     function Invoke-Child([string] $Command) {
         $out = & $Pwsh @PwshArgs -NoProfile -NonInteractive -Command $Command 2>&1
         [pscustomobject]@{ Output = ($out | Out-String); ExitCode = $LASTEXITCODE }
