@@ -59,8 +59,9 @@ public sealed class AuditLiveRulesChange : Change
     /// <inheritdoc/>
     public override Snapshot Capture(ChangeContext context)
     {
+        // The listing itself is the fact (not a blob): planning captures with a hash-only store, and Verify needs the text.
         var listing = new AuditCtl(context.Runner).List(context.Cancel);
-        return new Snapshot(new Dictionary<string, string?> { ["listing"] = context.Blobs.Put(Encoding.UTF8.GetBytes(listing)) });
+        return new Snapshot(new Dictionary<string, string?> { ["listing"] = listing });
     }
 
     /// <inheritdoc/>
@@ -77,7 +78,7 @@ public sealed class AuditLiveRulesChange : Change
     /// <inheritdoc/>
     public override bool Verify(ChangeContext context, Snapshot current, out string? why)
     {
-        var listing = Encoding.UTF8.GetString(context.Blobs.Get(current["listing"]!));
+        var listing = current["listing"] ?? string.Empty;
         var live = new HashSet<string>(AuditRules.ParseListing(listing, new HostAuditEnvironment(context.Host)).Select(r => r.CanonicalText), StringComparer.Ordinal);
         foreach (var op in Ops)
         {
@@ -95,7 +96,7 @@ public sealed class AuditLiveRulesChange : Change
     /// <inheritdoc/>
     public override void Revert(ChangeContext context, Snapshot before)
     {
-        var listing = Encoding.UTF8.GetString(context.Blobs.Get(before["listing"]!));
+        var listing = before["listing"] ?? string.Empty;
         var ctl = new AuditCtl(context.Runner);
         AuditRulePlanner.EnsureMutable(ctl.Status(context.Cancel));
         ctl.Restore(listing, context.Cancel);
@@ -113,10 +114,31 @@ public sealed class AugenrulesLoadChange : Change
 
     private const string Prev = AuditRuleSources.GeneratedFile + ".prev";
 
-    /// <summary>Creates the change.</summary>
-    public AugenrulesLoadChange()
-        : base(KindName, AuditRuleSources.GeneratedFile, new Dictionary<string, string?>())
+    /// <summary>Creates the change for the rules.d texts it will load (a closing "-e 2" makes it irreversible until reboot).</summary>
+    public AugenrulesLoadChange(IEnumerable<string> rulesDirectoryTexts)
+        : base(KindName, AuditRuleSources.GeneratedFile, new Dictionary<string, string?>
+        {
+            ["locks"] = LocksKernel(AuditRuleSources.BuildAugenrules(rulesDirectoryTexts)) ? "true" : null,
+        })
     {
+    }
+
+    /// <inheritdoc/>
+    public override Reversibility Reversibility => Data.GetValueOrDefault("locks") == "true" ? Reversibility.Irreversible : Reversibility.Reversible;
+
+    /// <summary>True when the generated rules end with -e 2, which makes the kernel rules immutable until reboot.</summary>
+    public static bool LocksKernel(string generated)
+    {
+        foreach (var line in generated.Split('\n'))
+        {
+            var tokens = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (tokens.Length >= 2 && tokens[0] == "-e" && tokens[1] == "2")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal AugenrulesLoadChange(string target, IDictionary<string, string?> data)
@@ -142,7 +164,15 @@ public sealed class AugenrulesLoadChange : Change
             }
         }
 
-        facts["listing"] = context.Blobs.Put(Encoding.UTF8.GetBytes(new AuditCtl(context.Runner).List(context.Cancel)));
+        var ctl = new AuditCtl(context.Runner);
+        facts["listing"] = ctl.List(context.Cancel);
+
+        // augenrules --load also applies the control lines of rules.d (-b, -f, -r, --backlog_wait_time): keep them too.
+        var status = ctl.Status(context.Cancel);
+        facts["status.backlog_limit"] = status.BacklogLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        facts["status.failure"] = status.FailureMode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        facts["status.rate_limit"] = status.RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        facts["status.backlog_wait_time"] = status.BacklogWaitTime?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new Snapshot(facts);
     }
 
@@ -178,6 +208,13 @@ public sealed class AugenrulesLoadChange : Change
             FileState.Restore(context, path, new Snapshot(facts), followSymlink: false);
         }
 
-        ctl.Restore(Encoding.UTF8.GetString(context.Blobs.Get(before["listing"]!)), context.Cancel);
+        ctl.Restore(before["listing"] ?? string.Empty, context.Cancel);
+        foreach (var (fact, option) in new[] { ("status.backlog_limit", "-b"), ("status.failure", "-f"), ("status.rate_limit", "-r"), ("status.backlog_wait_time", "--backlog_wait_time") })
+        {
+            if (before[fact] is { } value)
+            {
+                ctl.Run(new[] { option, value }, context.Cancel);
+            }
+        }
     }
 }

@@ -134,7 +134,15 @@ public abstract class AuditRemediationCmdlet : RemediationCmdlet
 
             if (UseAugenrules)
             {
-                changes.Add(new AugenrulesLoadChange());
+                // What augenrules will load: the rules.d files with the managed file as it will be.
+                var texts = Sources.PersistentFiles().Where(f => f != ManagedFile).Select(f => (f, TargetRoot.ReadAllText(f))).ToList();
+                texts.Add((ManagedFile, text));
+                texts.Sort((a, b) => AuditRuleSources.VersionCompare(a.Item1.Substring(a.Item1.LastIndexOf('/') + 1), b.Item1.Substring(b.Item1.LastIndexOf('/') + 1)));
+                if (changes.Count > 0 || !PersistentLoaded(texts.Select(t => t.Item2)))
+                {
+                    changes.Add(new AugenrulesLoadChange(texts.Select(t => t.Item2)));
+                }
+
                 return changes;
             }
 
@@ -153,12 +161,39 @@ public abstract class AuditRemediationCmdlet : RemediationCmdlet
         return changes;
     }
 
+    /// <summary>True when audit.rules is what rules.d builds and the kernel holds exactly its rules (augenrules --load would change nothing).</summary>
+    private bool PersistentLoaded(IEnumerable<string> texts)
+    {
+        var build = AuditRuleSources.BuildAugenrules(texts);
+        if (TargetRoot.TryReadAllText(AuditRuleSources.GeneratedFile) != build)
+        {
+            return false;
+        }
+
+        try
+        {
+            var want = AuditRules.Parse(build, AuditRuleSources.GeneratedFile, Sources.Environment).Where(r => r.Kind == AuditRuleKind.Rule).Select(r => r.CanonicalText);
+            var have = LiveRules().Select(r => r.CanonicalText);
+            return new HashSet<string>(want, StringComparer.Ordinal).SetEquals(have);
+        }
+        catch (Core.ParseException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Runs the changes through the journal and writes the result (or, with -PassThru, the rules afterwards).</summary>
     internal void Run(List<Change> changes, string summary, IReadOnlyList<AuditRule> subject)
     {
         if (changes.Count == 0)
         {
             WriteVerbose("Nothing to change: the rules are already as asked.");
+            if (!PassThru)
+            {
+                // Idempotent rerun: still one result, Changed = False, for Ansible's "changed".
+                WriteObject(new BaselineChangeResult(MyInvocation.MyCommand.Name, false, null, null, Array.Empty<BaselineChange>(), subject.Select(r => r.Text).ToList(), string.Empty, "Nothing to change: the rules are already as asked."));
+                return;
+            }
         }
 
         var result = changes.Count == 0 ? null : ApplyChanges(changes, summary, ManagedFile);
