@@ -195,3 +195,145 @@ Describe 'Test-AuditRule' {
         Remove-Item -Recurse -Force $root
     }
 }
+
+# The four remediation tests of STYLE.md, for the live kernel and for the persistent files (+ augenrules --load),
+# each in a child pwsh that holds the shared audit lock and restores the previous kernel rules and files.
+Describe 'Add-, Remove-, Set-AuditRule remediation' {
+    BeforeAll {
+        # Prologue/epilogue of every locked step: remember the kernel list and the /etc/audit files, put them back.
+        $Guard = @'
+Import-Module $args[0]
+$ErrorActionPreference = 'Stop'
+$beforeList = auditctl -l
+$files = '/etc/audit/audit.rules', '/etc/audit/audit.rules.prev', '/etc/audit/rules.d/50-gobaseline.rules'
+$saved = @{}; foreach ($f in $files) { $saved[$f] = if (Test-Path $f) { [IO.File]::ReadAllBytes($f) } else { $null } }
+$status = auditctl -s
+function Get-State { [pscustomobject]@{ List = (auditctl -l) -join "`n"; Files = ($files | ForEach-Object { if (Test-Path $_) { "$_=" + (Get-FileHash $_).Hash + '/' + [Convert]::ToString([int](Get-Item $_).UnixFileMode, 8) } else { "$_=absent" } }) -join ';' } }
+function Set-Kernel([string[]] $Lines) { auditctl -D | Out-Null; foreach ($l in $Lines) { auditctl @($l -split ' ') | Out-Null } }
+try {
+'@
+        $Restore = @'
+} finally {
+    foreach ($f in $files) { if ($null -eq $saved[$f]) { Remove-Item $f -Force -ErrorAction SilentlyContinue } else { [IO.File]::WriteAllBytes($f, $saved[$f]) } }
+    auditctl -D | Out-Null
+    if ($beforeList -ne 'No rules') { $t = New-TemporaryFile; $beforeList | Set-Content $t; chmod 600 $t; auditctl -R $t | Out-Null; Remove-Item $t }
+    foreach ($kv in @(@('-b', 'backlog_limit'), @('-f', 'failure'), @('-r', 'rate_limit'), @('--backlog_wait_time', 'backlog_wait_time'))) {
+        $v = (($status | Select-String "^$($kv[1]) ").Line -split ' ')[1]; if ($v) { auditctl $kv[0] $v | Out-Null }
+    }
+}
+'@
+        function Invoke-Guarded([string] $Body) { Invoke-Locked ($Guard + $Body + $Restore) }
+    }
+
+    It '-WhatIf changes nothing and prints the exact auditctl command and file line' {
+        $out = Invoke-Guarded @'
+    Set-Kernel '-a always,exit -F arch=b64 -S kill -k other'
+    $s0 = Get-State
+    New-AuditRule -Syscall execve -Arch b64, b32 -Key go_exec | Add-AuditRule -Live -WhatIf
+    New-AuditRule -Syscall execve -Arch b64 -Key go_exec | Add-AuditRule -WhatIf
+    Get-AuditRule -Live -Key other | Remove-AuditRule -Live -WhatIf
+    Set-AuditRule -Key go_exec -Text '-a always,exit -F arch=b64 -S execve -k go_exec' -WhatIf
+    $s1 = Get-State
+    "SAME=$(($s0.List -eq $s1.List) -and ($s0.Files -eq $s1.Files))"
+'@
+        $text = $out -join "`n"
+        $text | Should -Match 'SAME=True'
+        $text | Should -Match ([regex]::Escape('"auditctl -a always,exit -F arch=b64 -S execve -F key=go_exec; auditctl -a always,exit -F arch=b32 -S execve -F key=go_exec"'))
+        $text | Should -Match ([regex]::Escape('"Write /etc/audit/rules.d/50-gobaseline.rules: line 2: -a always,exit -F arch=b64 -S execve -F key=go_exec"'))
+        $text | Should -Match ([regex]::Escape('"augenrules --load"'))
+        $text | Should -Match ([regex]::Escape('"auditctl -d always,exit -F arch=b64 -S kill -F key=other"'))
+    }
+
+    It 'applies live and persistent changes, -PassThru returns the new rules, a rerun changes nothing' {
+        $out = Invoke-Guarded @'
+    Set-Kernel '-a always,exit -F arch=b64 -S kill -k other'
+    $p = New-AuditRule -Syscall execve -Arch b64, b32 -Key go_exec | Add-AuditRule -Live -PassThru
+    "LIVE=" + ($p.Text -join '|')
+    "LIST=" + ((auditctl -l) -join '|')
+    "RERUN=" + (New-AuditRule -Syscall execve -Arch b64, b32 -Key go_exec | Add-AuditRule -Live).Changed
+    $q = Add-AuditRule -Text '-w /etc/environment -p wa -k go_env' -PassThru
+    "PERSIST=" + ($q.Text -join '|')
+    "MANAGED=" + ((Get-Content /etc/audit/rules.d/50-gobaseline.rules) -join '|')
+    "GENERATED=" + ((Get-Content /etc/audit/audit.rules | Select-String 'go_env').Line)
+    $s = Set-AuditRule -Live -Key go_exec -Text '-a always,exit -F arch=b64 -S execve -k go_exec' -PassThru
+    "SET=" + ($s.Text -join '|')
+    "AFTERSET=" + ((auditctl -l) -join '|')
+'@
+        $text = $out -join "`n"
+        $text | Should -Match ([regex]::Escape('LIVE=-a always,exit -F arch=b64 -S execve -F key=go_exec|-a always,exit -F arch=b32 -S execve -F key=go_exec'))
+        $text | Should -Match ([regex]::Escape('LIST=-a always,exit -F arch=b64 -S kill -F key=other|-a always,exit -F arch=b64 -S execve -F key=go_exec|-a always,exit -F arch=b32 -S execve -F key=go_exec'))
+        $text | Should -Match 'RERUN=False'
+        $text | Should -Match ([regex]::Escape('PERSIST=-w /etc/environment -p wa -k go_env'))
+        $text | Should -Match ([regex]::Escape('MANAGED=## Managed by GoBaseline'))
+        $text | Should -Match ([regex]::Escape('|-w /etc/environment -p wa -k go_env'))
+        $text | Should -Match ([regex]::Escape('GENERATED=-w /etc/environment -p wa -k go_env'))
+        $text | Should -Match ([regex]::Escape('SET=-a always,exit -F arch=b64 -S execve -F key=go_exec'))
+        $text | Should -Match ([regex]::Escape('AFTERSET=-w /etc/environment -p wa -k go_env|-a always,exit -F arch=b64 -S execve -F key=go_exec'))
+    }
+
+    It 'undo restores the exact auditctl -l list and the files byte for byte' {
+        $out = Invoke-Guarded @'
+    Set-Kernel '-a always,exit -F arch=b64 -S kill -k first', '-w /etc/hosts -p wa -k middle', '-a always,exit -F arch=b32 -S kill -k last'
+    $s0 = Get-State
+    $r1 = Get-AuditRule -Live -Key middle | Remove-AuditRule -Live
+    "REMOVED=" + ((auditctl -l) -join '|')
+    Undo-BaselineChange -TransactionId $r1.TransactionId | Out-Null
+    $s1 = Get-State
+    "LIVEUNDO=$($s0.List -eq $s1.List)"
+    $r2 = New-AuditRule -Syscall execve -Arch b64, b32 -Key go_exec | Add-AuditRule
+    $s2 = Get-State
+    "CHANGED=$($s2.Files -ne $s0.Files) $($s2.List -ne $s0.List)"
+    Undo-BaselineChange -TransactionId $r2.TransactionId | Out-Null
+    $s3 = Get-State
+    "PERSISTUNDO=$(($s0.List -eq $s3.List) -and ($s0.Files -eq $s3.Files))"
+    "STATUS=" + (((auditctl -s | Select-String 'backlog_limit|failure|backlog_wait_time ').Line -join ',') -eq (($status | Select-String 'backlog_limit|failure|backlog_wait_time ').Line -join ','))
+'@
+        $text = $out -join "`n"
+        $text | Should -Match ([regex]::Escape('REMOVED=-a always,exit -F arch=b64 -S kill -F key=first|-a always,exit -F arch=b32 -S kill -F key=last'))
+        $text | Should -Match 'LIVEUNDO=True'
+        $text | Should -Match 'CHANGED=True True'
+        $text | Should -Match 'PERSISTUNDO=True'
+        $text | Should -Match 'STATUS=True'
+    }
+
+    It 'a failure injected mid-way rolls everything back' {
+        $out = Invoke-Guarded @'
+    Set-Kernel '-a always,exit -F arch=b64 -S kill -k other'
+    $s0 = Get-State
+    # The second rule parses, but the kernel refuses it (its directory does not exist): auditctl fails half way.
+    Add-AuditRule -Live -Text '-a always,exit -F arch=b64 -S execve -k go_exec', '-w /nonexistent-gobaseline/x -p wa -k bad' -ErrorVariable e1 -ErrorAction SilentlyContinue
+    "LIVEERR=" + $e1[0].FullyQualifiedErrorId
+    $s1 = Get-State
+    "LIVEBACK=$(($s0.List -eq $s1.List) -and ($s0.Files -eq $s1.Files))"
+    # Persistent: the managed file is written, then augenrules --load fails on the same rule: file and kernel come back.
+    Add-AuditRule -Text '-a always,exit -F arch=b64 -S execve -k go_exec', '-w /nonexistent-gobaseline/x -p wa -k bad' -ErrorVariable e2 -ErrorAction SilentlyContinue
+    "PERSISTERR=" + $e2[0].FullyQualifiedErrorId
+    $s2 = Get-State
+    "PERSISTBACK=$(($s0.List -eq $s2.List) -and ($s0.Files -eq $s2.Files))"
+    # A bad line: nothing at all is tried.
+    try { Add-AuditRule -Live -Text '-a always,exit -F arch=b64 -S execve -k ok', '-a always,exit -F uid=ghost -S open' } catch { "PARSEERR=" + $_.FullyQualifiedErrorId }
+    $s3 = Get-State
+    "PARSEBACK=$($s0.List -eq $s3.List)"
+'@
+        $text = $out -join "`n"
+        $text | Should -Match 'LIVEERR=ChangeFailed,GoBaseline.Commands.AddAuditRuleCommand'
+        $text | Should -Match 'LIVEBACK=True'
+        $text | Should -Match 'PERSISTERR=ChangeFailed,GoBaseline.Commands.AddAuditRuleCommand'
+        $text | Should -Match 'PERSISTBACK=True'
+        $text | Should -Match 'PARSEERR=AuditRuleParseError,GoBaseline.Commands.AddAuditRuleCommand'
+        $text | Should -Match 'PARSEBACK=True'
+    }
+
+    It 'under -Root changes only the managed file, and undo restores it' {
+        $root = New-AuditRoot
+        "-a always,exit -F arch=b64 -S kill -k other`n" | Set-Content -NoNewline "$root/etc/audit/rules.d/50-gobaseline.rules"
+        $before = [IO.File]::ReadAllBytes("$root/etc/audit/rules.d/50-gobaseline.rules")
+        $r = Set-AuditRule -Root $root -Text '-a always,exit -F arch=b64 -S execve -k go_exec'
+        $r.Changed | Should -BeTrue
+        (Get-AuditRule -Root $root -Persistent).Text | Should -Be '-a always,exit -F arch=b64 -S execve -F key=go_exec'
+        { Add-AuditRule -Root $root -Live -Text '-a always,exit -F arch=b64 -S execve -k go_exec' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRoot,GoBaseline.Commands.AddAuditRuleCommand'
+        Undo-BaselineChange -Root $root -TransactionId $r.TransactionId | Out-Null
+        [IO.File]::ReadAllBytes("$root/etc/audit/rules.d/50-gobaseline.rules") | Should -Be $before
+        Remove-Item -Recurse -Force $root
+    }
+}
