@@ -8,6 +8,7 @@ Get-AuditRule parses rules with the grammar of auditctl 3.0.9 (both "-a always,e
     Parameters  = @{
         Live           = 'Read the rules loaded in the kernel (auditctl -l). The default on the live host.'
         Persistent     = 'Read /etc/audit/rules.d/*.rules in augenrules order (or /etc/audit/audit.rules when rules.d is empty). The default under -Root.'
+        Generated      = 'With -Persistent: read the generated /etc/audit/audit.rules (what auditd loads at start) instead of the rules.d sources.'
         Path           = 'Read these rules files (paths inside -Root). A file with a bad line gives an error with file, line and column, and none of its rules.'
         Key            = 'Only rules with a key matching one of these (wildcards allowed).'
         Syscall        = 'Only rules that audit one of these system calls (wildcards allowed); rules for all syscalls match too.'

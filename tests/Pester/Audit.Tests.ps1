@@ -44,6 +44,8 @@ Describe 'Get-AuditRule' {
         (Get-AuditRule -Root $root -Persistent -Key go_e*).Count | Should -Be 2
         (Get-AuditRule -Root $root -Persistent -Syscall execve).Key | Should -Be 'go_exec'
         (Get-AuditRule -Root $root -Persistent -WatchPath '/etc/prof*').Path | Should -Be '/etc/profile.d'
+        "## generated`n-D`n-a always,exit -F arch=b32 -S execve -k old`n" | Set-Content -NoNewline "$root/etc/audit/audit.rules"
+        (Get-AuditRule -Root $root -Persistent -Generated).Text | Should -Be '-a always,exit -F arch=b32 -S execve -F key=old'
         Remove-Item -Recurse -Force $root
     }
 

@@ -27,6 +27,12 @@ public sealed class GetAuditRuleCommand : AuditCmdletBase
     public SwitchParameter Persistent { get; set; }
 
     /// <summary>
+    /// <para type="description">Read the generated /etc/audit/audit.rules (what auditd loads at start), instead of the rules.d sources.</para>
+    /// </summary>
+    [Parameter(ParameterSetName = "Persistent")]
+    public SwitchParameter Generated { get; set; }
+
+    /// <summary>
     /// <para type="description">Read these rules files (paths inside -Root). A file with a bad line gives an error with file, line and column, and none of its rules.</para>
     /// </summary>
     [Parameter(ParameterSetName = "Path", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -73,6 +79,10 @@ public sealed class GetAuditRuleCommand : AuditCmdletBase
             if (ParameterSetName == "Path")
             {
                 rules = ReadFiles(Path!.Select(p => Sources.ReadFile(TargetRoot.IsLive ? ResolveUserPath(p) : p)));
+            }
+            else if (ParameterSetName == "Persistent" && Generated)
+            {
+                rules = ReadFiles(new[] { Sources.ReadFile(AuditRuleSources.GeneratedFile, "Persistent") });
             }
             else if (ParameterSetName == "Persistent" || (ParameterSetName == "Default" && !TargetRoot.IsLive))
             {
