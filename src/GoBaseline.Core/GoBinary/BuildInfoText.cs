@@ -90,7 +90,7 @@ public static class BuildInfoText
 
     /// <summary>
     /// Renders build info as Go 1.19's BuildInfo.String does (without a go line, as <c>go version -m</c> prints it):
-    /// an empty version shows as (devel), and a replacement is followed by an empty line.
+    /// versions as recorded (the go command itself writes "(devel)"), and a replacement followed by an empty line.
     /// </summary>
     public static string Render(ParsedBuildInfo info)
     {
@@ -122,7 +122,7 @@ public static class BuildInfoText
 
     private static void Module(StringBuilder sb, string word, GoModule m)
     {
-        sb.Append(word).Append('\t').Append(m.Path).Append('\t').Append(m.Version.Length == 0 ? "(devel)" : m.Version);
+        sb.Append(word).Append('\t').Append(m.Path).Append('\t').Append(m.Version);
         if (m.Replace is null)
         {
             sb.Append('\t').Append(m.Sum);

@@ -133,8 +133,8 @@ public static class GoBuildInfoReader
         var ptrSize = data[at + 14];
         var flags = data[at + 15];
         var headerAddress = image.DataStart + (ulong)at;
-        string version;
-        string mod;
+        byte[] version;
+        byte[] mod;
         if ((flags & 2) != 0)
         {
             var next = headerAddress + HeaderSize;
@@ -160,17 +160,15 @@ public static class GoBuildInfoReader
             return (null, string.Empty, "not a Go executable (empty Go version)");
         }
 
-        // The module info is framed by two 16-byte sentinels (cmd/go/internal/modload infoStart, infoEnd).
-        if (mod.Length >= 33 && mod[mod.Length - 17] == '\n')
+        // The module info is framed by two 16-byte sentinels (cmd/go/internal/modload infoStart, infoEnd); they are
+        // cut off as bytes, before decoding, because they are not UTF-8.
+        var text = string.Empty;
+        if (mod.Length >= 33 && mod[mod.Length - 17] == (byte)'\n')
         {
-            mod = mod.Substring(16, mod.Length - 32);
-        }
-        else
-        {
-            mod = string.Empty;
+            text = Encoding.UTF8.GetString(mod, 16, mod.Length - 32);
         }
 
-        return (version, mod, null);
+        return (Encoding.UTF8.GetString(version), text, null);
     }
 
     private static int FindHeader(byte[] data)
@@ -204,7 +202,7 @@ public static class GoBuildInfoReader
         }
     }
 
-    private static string InlineString(ExecutableImage image, ref ulong address, string what)
+    private static byte[] InlineString(ExecutableImage image, ref ulong address, string what)
     {
         var head = image.ReadData(address, 10) ?? throw image.File.Malformed(OffsetOf(image, address), $"{what}: its length lies outside every segment.");
         ulong length = 0;
@@ -239,15 +237,15 @@ public static class GoBuildInfoReader
         }
 
         address += (ulong)n + length;
-        return Encoding.UTF8.GetString(text);
+        return text;
     }
 
-    private static string PointerString(ExecutableImage image, ulong address, int ptrSize, bool bigEndian, string what)
+    private static byte[] PointerString(ExecutableImage image, ulong address, int ptrSize, bool bigEndian, string what)
     {
         var header = image.ReadData(address, (ulong)(2 * ptrSize));
         if (header is null || header.Length < 2 * ptrSize)
         {
-            return string.Empty;
+            return Array.Empty<byte>();
         }
 
         var view = new ByteView(header, bigEndian);
@@ -261,7 +259,7 @@ public static class GoBuildInfoReader
 
         if (length == 0)
         {
-            return string.Empty;
+            return Array.Empty<byte>();
         }
 
         var data = image.ReadData(dataAddress, length);
@@ -270,7 +268,7 @@ public static class GoBuildInfoReader
             throw image.File.Malformed(OffsetOf(image, address), $"{what} ({length} bytes at 0x{dataAddress:x}) runs past its segment; the file is truncated or corrupt.");
         }
 
-        return Encoding.UTF8.GetString(data);
+        return data;
     }
 
     private static long OffsetOf(ExecutableImage image, ulong address)
