@@ -28,7 +28,7 @@ public sealed class GoBinaryScanner
         var dir = HostRoot.Normalize(directory);
         var realDir = _host.Map(dir);
         var stack = new Stack<(string Dir, string Real, string[] Names, int Next)>();
-        stack.Push((dir, realDir, List(realDir), 0));
+        stack.Push((dir, realDir, ListEntries(realDir), 0));
         while (stack.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,35 +46,62 @@ public sealed class GoBinaryScanner
             var realPath = real == "/" ? "/" + name : real + "/" + name;
             if (kind == 'd')
             {
-                stack.Push((path, realPath, List(realPath), 0));
+                stack.Push((path, realPath, ListEntries(realPath), 0));
                 continue;
             }
 
-            UnixFileStatus? status;
-            try
-            {
-                status = LibC.Stat(realPath, followSymlinks: false);
-                if (status is { Kind: UnixFileKind.SymbolicLink })
-                {
-                    // A file link: follow it (inside the root) and accept it only when it ends at a regular file.
-                    realPath = _host.Map(path);
-                    status = LibC.Stat(realPath, followSymlinks: true);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GoBaselineException)
-            {
-                continue;
-            }
-
-            if (status is { Kind: UnixFileKind.RegularFile } s && (s.Mode & 0x49) != 0)
+            if (Accept(path, ref realPath))
             {
                 yield return new ScanCandidate(path, realPath);
             }
         }
     }
 
+    /// <summary>The executable regular files directly in a directory (no recursion), in name order.</summary>
+    public IEnumerable<ScanCandidate> ListFiles(string directory)
+    {
+        var dir = HostRoot.Normalize(directory);
+        var realDir = _host.Map(dir);
+        foreach (var entry in ListEntries(realDir))
+        {
+            if (entry[0] == 'd')
+            {
+                continue;
+            }
+
+            var name = entry.Substring(1);
+            var path = dir == "/" ? "/" + name : dir + "/" + name;
+            var realPath = realDir == "/" ? "/" + name : realDir + "/" + name;
+            if (Accept(path, ref realPath))
+            {
+                yield return new ScanCandidate(path, realPath);
+            }
+        }
+    }
+
+    private bool Accept(string path, ref string realPath)
+    {
+        UnixFileStatus? status;
+        try
+        {
+            status = LibC.Stat(realPath, followSymlinks: false);
+            if (status is { Kind: UnixFileKind.SymbolicLink })
+            {
+                // A file link: follow it (inside the root) and accept it only when it ends at a regular file.
+                realPath = _host.Map(path);
+                status = LibC.Stat(realPath, followSymlinks: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GoBaselineException)
+        {
+            return false;
+        }
+
+        return status is { Kind: UnixFileKind.RegularFile } s && (s.Mode & 0x49) != 0;
+    }
+
     // Entries as kind + name ('d' directory, 'f' anything else but a link to a directory), sorted by name.
-    private static string[] List(string realDir)
+    private static string[] ListEntries(string realDir)
     {
         var result = new List<string>();
         try

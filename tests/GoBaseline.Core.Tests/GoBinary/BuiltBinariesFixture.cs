@@ -35,6 +35,10 @@ public sealed class BuiltBinariesFixture : IDisposable
         Build("stripped", new[] { "CGO_ENABLED=0" }, "-ldflags=-s -w");
         Build("boring", new[] { "CGO_ENABLED=1", "GOEXPERIMENT=boringcrypto" });
         Build("tags", new[] { "CGO_ENABLED=1" }, "-tags=netgo,osusergo", "-gcflags=all=-N -l");
+        // Settings from golang/go src/cmd/go/testdata/script/version_build_settings.txt: package-qualified tool
+        // flags and the CGO_* flags recorded when cgo is on.
+        Build("asmflags", new[] { "CGO_ENABLED=0" }, "-asmflags=example.com/hello=-D=FOO=bar", "-gcflags=example.com/hello=-N");
+        Build("cgoflags", new[] { "CGO_ENABLED=1", "CGO_CPPFLAGS=-DFROM_CPPFLAGS=1", "CGO_CFLAGS=-DFROM_CFLAGS=1", "CGO_CXXFLAGS=-DFROM_CXXFLAGS=1", "CGO_LDFLAGS=-L/extra/dir/does/not/exist" });
         Build("386", new[] { "CGO_ENABLED=0", "GOARCH=386", "GO386=softfloat" });
         Build("ppc64be", new[] { "CGO_ENABLED=0", "GOARCH=ppc64" });
         Build("windows.exe", new[] { "CGO_ENABLED=0", "GOOS=windows" });

@@ -19,8 +19,8 @@ public class BuiltBinariesTests : IClassFixture<BuiltBinariesFixture>
         var actual = GoVersionEquality.Managed(new[] { _built.Output }, out var count);
         Assert.True(expected == actual, GoVersionEquality.FirstDifference(expected, actual));
 
-        // 15 builds and the link to one of them; not the C program, the script or the file without x bit.
-        Assert.Equal(16, count);
+        // 17 builds and the link to one of them; not the C program, the script or the file without x bit.
+        Assert.Equal(18, count);
     }
 
     [Theory]
@@ -32,6 +32,8 @@ public class BuiltBinariesTests : IClassFixture<BuiltBinariesFixture>
     [InlineData("stripped")]
     [InlineData("boring")]
     [InlineData("tags")]
+    [InlineData("asmflags")]
+    [InlineData("cgoflags")]
     [InlineData("386")]
     [InlineData("ppc64be")]
     [InlineData("windows.exe")]
@@ -89,6 +91,8 @@ public class BuiltBinariesTests : IClassFixture<BuiltBinariesFixture>
         Assert.Equal("boringcrypto", boring.GoExperiment);
 
         Assert.Equal("netgo,osusergo", Read("tags").Tags);
+        Assert.Equal("example.com/hello=-D=FOO=bar", Read("asmflags").GetSetting("-asmflags"));
+        Assert.Equal("-L/extra/dir/does/not/exist", Read("cgoflags").GetSetting("CGO_LDFLAGS"));
         Assert.Equal("GO386=softfloat", Read("386").ArchLevel);
         Assert.Equal("ppc64", Read("ppc64be").GoArch);
         Assert.Equal(ExecutableFormat.Pe, Read("windows.exe").Format);
