@@ -16,6 +16,7 @@
         'Get-GoBinaryInfo'
         'Get-GoEnvironment'
         'Get-GoToolchain'
+        'Test-GoBinaryCompliance'
         'Test-GoEnvBaseline'
     )
     VariablesToExport      = @()

@@ -129,3 +129,46 @@ Describe 'Get-GoBinaryInfo objects and binding' {
         $t.VersionSource | Should -Be '/usr/local/go/bin/go (build info)'
     }
 }
+
+Describe 'Test-GoBinaryCompliance' {
+    It 'checks a binary built here: old Go fails, -MinimumVersion decides, no VCS stamp warns' {
+        $r = Test-GoBinaryCompliance "$Work/out/sleeper"
+        $r | ForEach-Object { $_ | Should -BeOfType ([GoBaseline.CheckResult]) }
+        ($r | Where-Object ControlId -eq GOBIN-001).Status | Should -Be 'Fail'
+        ($r | Where-Object ControlId -eq GOBIN-002).Status | Should -Be 'Pass'
+        ($r | Where-Object ControlId -eq GOBIN-003).Status | Should -Be 'NotApplicable'
+        ($r | Where-Object ControlId -eq GOBIN-005).Status | Should -Be 'Pass'
+        ($r | Where-Object ControlId -eq GOBIN-006).Status | Should -Be 'Pass'
+        (Test-GoBinaryCompliance "$Work/out/sleeper" -MinimumVersion 1.19 | Where-Object ControlId -eq GOBIN-001).Status | Should -Be 'Pass'
+        Test-GoBinaryCompliance "$Work/out/sleeper" -Quiet | Should -BeFalse
+    }
+
+    It 'fails FIPS for native Go 1.19 and takes Get-GoBinaryInfo objects from the pipeline' {
+        $r = Get-GoBinaryInfo "$Work/out/sleeper" | Test-GoBinaryCompliance -RequireFips
+        ($r | Where-Object ControlId -eq GOBIN-003).Status | Should -Be 'Fail'
+    }
+
+    It 'reads the runtime GODEBUG of a process and names the seed''s wrong switch' {
+        $psi = [Diagnostics.ProcessStartInfo]::new("$Work/out/sleeper")
+        $psi.Environment['GODEBUG'] = 'fips=1'
+        $psi.Environment['GOLANG_FIPS'] = '1'
+        $p = [Diagnostics.Process]::Start($psi)
+        try {
+            Start-Sleep -Milliseconds 300
+            $r = Test-GoBinaryCompliance -ProcessId $p.Id -RequireFips | Where-Object ControlId -eq GOBIN-007
+            $r.Status | Should -Be 'Fail'
+            $r.Evidence | Should -BeLike "/proc/$($p.Id)/environ*"
+            $r.Message | Should -BeLike '*GODEBUG=fips=1 is not a Go setting*'
+            $r.Message | Should -BeLike '*GOLANG_FIPS=1 is read only by Red Hat*'
+        }
+        finally {
+            $p.Kill()
+        }
+    }
+
+    It 'returns false with -Quiet and an error id for a file that is not Go' {
+        $ok = Test-GoBinaryCompliance /usr/bin/true -Quiet -ErrorVariable errs -ErrorAction SilentlyContinue
+        $ok | Should -BeFalse
+        $errs[0].FullyQualifiedErrorId | Should -Be 'NotGoBinary,GoBaseline.Commands.TestGoBinaryComplianceCommand'
+    }
+}
