@@ -24,6 +24,14 @@ internal abstract class ExecutableImage
     /// <summary>The regions ReadData searches, in file order.</summary>
     internal List<Region> Regions { get; } = new();
 
+    /// <summary>
+    /// True when the headers already prove there is no build info to find: an ELF with a section table but no
+    /// .go.buildinfo section. Every Go linker since build info exists (Go 1.13) writes that section, internal or
+    /// external linking, stripped or not, so such a file is not Go; skipping the 64 KiB data read for the thousands
+    /// of C executables in a scan of /usr is most of the reader's cost.
+    /// </summary>
+    internal virtual bool ProvablyNotGo => false;
+
     /// <summary>True when ELF and whether it has a .symtab.</summary>
     internal virtual bool? IsStripped => null;
 
@@ -127,6 +135,7 @@ internal sealed class ElfImage : ExecutableImage
     private readonly bool _is64;
     private readonly bool _bigEndian;
     private List<string>? _needed;
+    private bool _noBuildInfoSection;
     private bool _hasSymtab;
     private bool _hasDynamic;
     private ushort _type;
@@ -267,6 +276,10 @@ internal sealed class ElfImage : ExecutableImage
             {
                 dataStart = buildInfoAddress;
             }
+            else if (count > 0 && names is not null)
+            {
+                _noBuildInfoSection = true;
+            }
         }
 
         DataStart = dataStart;
@@ -276,6 +289,8 @@ internal sealed class ElfImage : ExecutableImage
     }
 
     internal override GoBaseline.ExecutableFormat Format => GoBaseline.ExecutableFormat.Elf;
+
+    internal override bool ProvablyNotGo => _noBuildInfoSection;
 
     internal override bool? IsStripped => !_hasSymtab;
 

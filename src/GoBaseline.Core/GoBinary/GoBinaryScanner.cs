@@ -23,36 +23,115 @@ public sealed class GoBinaryScanner
     public GoBinaryScanner(HostRoot host) => _host = host;
 
     /// <summary>Every executable regular file under a directory (a path inside the root), in <c>go version</c> order.</summary>
+    /// <remarks>
+    /// The subdirectories of the starting directory are walked in parallel (one worker per core), each into its own
+    /// list, and handed out strictly in name order, so the order is the sequential walk's.
+    /// </remarks>
     public IEnumerable<ScanCandidate> Walk(string directory, CancellationToken cancellationToken = default)
     {
         var dir = HostRoot.Normalize(directory);
         var realDir = _host.Map(dir);
-        var stack = new Stack<(string Dir, string Real, string[] Names, int Next)>();
-        stack.Push((dir, realDir, ListEntries(realDir), 0));
-        while (stack.Count > 0)
+        var top = Entries(realDir);
+        var jobs = new List<Lazy<List<ScanCandidate>>>();
+        var work = new List<(int Index, string Path, string Real)>();
+        foreach (var e in top)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (d, real, names, next) = stack.Pop();
-            if (next >= names.Length)
+            var path = Join(dir, e.Name);
+            var real = Join(realDir, e.Name);
+            if (e.Type == LibC.DirEntryType.Directory)
             {
-                continue;
+                var slot = new List<ScanCandidate>();
+                work.Add((jobs.Count, path, real));
+                jobs.Add(new Lazy<List<ScanCandidate>>(slot));
             }
-
-            stack.Push((d, real, names, next + 1));
-            var entry = names[next];
-            var kind = entry[0];
-            var name = entry.Substring(1);
-            var path = d == "/" ? "/" + name : d + "/" + name;
-            var realPath = real == "/" ? "/" + name : real + "/" + name;
-            if (kind == 'd')
+            else
             {
-                stack.Push((path, realPath, ListEntries(realPath), 0));
-                continue;
+                var c = Accept(path, real, e);
+                jobs.Add(new Lazy<List<ScanCandidate>>(c is null ? new List<ScanCandidate>() : new List<ScanCandidate> { c.Value }));
             }
+        }
 
-            if (Accept(path, ref realPath))
+        // Workers take subdirectories in order; each job's list is complete when its done flag is set.
+        var done = new ManualResetEventSlim[jobs.Count];
+        for (var i = 0; i < done.Length; i++)
+        {
+            done[i] = new ManualResetEventSlim(true);
+        }
+
+        foreach (var w in work)
+        {
+            done[w.Index].Reset();
+        }
+
+        var next = -1;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = stop.Token;
+        var workers = new List<System.Threading.Tasks.Task>();
+        for (var t = 0; t < Math.Max(1, Math.Min(Environment.ProcessorCount, work.Count)); t++)
+        {
+            workers.Add(System.Threading.Tasks.Task.Run(() =>
             {
-                yield return new ScanCandidate(path, realPath);
+                while (true)
+                {
+                    var i = Interlocked.Increment(ref next);
+                    if (i >= work.Count || token.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    var (index, path, real) = work[i];
+                    try
+                    {
+                        WalkInto(path, real, jobs[index].Value, token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                    finally
+                    {
+                        done[index].Set();
+                    }
+                }
+            }, CancellationToken.None));
+        }
+
+        try
+        {
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                done[i].Wait(cancellationToken);
+                foreach (var c in jobs[i].Value)
+                {
+                    yield return c;
+                }
+            }
+        }
+        finally
+        {
+            // The consumer may stop early (Select-Object -First): stop the workers before releasing their events.
+            stop.Cancel();
+            System.Threading.Tasks.Task.WaitAll(workers.ToArray(), CancellationToken.None);
+            foreach (var d in done)
+            {
+                d.Dispose();
+            }
+        }
+    }
+
+    private void WalkInto(string dir, string realDir, List<ScanCandidate> into, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var e in Entries(realDir))
+        {
+            var path = Join(dir, e.Name);
+            var real = Join(realDir, e.Name);
+            if (e.Type == LibC.DirEntryType.Directory)
+            {
+                WalkInto(path, real, into, cancellationToken);
+            }
+            else if (Accept(path, real, e) is { } c)
+            {
+                into.Add(c);
             }
         }
     }
@@ -62,80 +141,47 @@ public sealed class GoBinaryScanner
     {
         var dir = HostRoot.Normalize(directory);
         var realDir = _host.Map(dir);
-        foreach (var entry in ListEntries(realDir))
+        foreach (var e in Entries(realDir))
         {
-            if (entry[0] == 'd')
+            if (e.Type != LibC.DirEntryType.Directory && Accept(Join(dir, e.Name), Join(realDir, e.Name), e) is { } c)
             {
-                continue;
-            }
-
-            var name = entry.Substring(1);
-            var path = dir == "/" ? "/" + name : dir + "/" + name;
-            var realPath = realDir == "/" ? "/" + name : realDir + "/" + name;
-            if (Accept(path, ref realPath))
-            {
-                yield return new ScanCandidate(path, realPath);
+                yield return c;
             }
         }
     }
 
-    private bool Accept(string path, ref string realPath)
+    private ScanCandidate? Accept(string path, string realPath, LibC.DirEntry entry)
     {
-        UnixFileStatus? status;
+        if (entry.Kind == UnixFileKind.RegularFile)
+        {
+            return (entry.Mode & 0x49) != 0 ? new ScanCandidate(path, realPath) : null;
+        }
+
+        if (entry.Kind != UnixFileKind.SymbolicLink)
+        {
+            return null;
+        }
+
+        // A file link: follow it (inside the root) and accept it only when it ends at a regular file.
         try
         {
-            status = LibC.Stat(realPath, followSymlinks: false);
-            if (status is { Kind: UnixFileKind.SymbolicLink })
-            {
-                // A file link: follow it (inside the root) and accept it only when it ends at a regular file.
-                realPath = _host.Map(path);
-                status = LibC.Stat(realPath, followSymlinks: true);
-            }
+            var real = _host.Map(path);
+            var status = LibC.Stat(real, followSymlinks: true);
+            return status is { Kind: UnixFileKind.RegularFile } s && (s.Mode & 0x49) != 0 ? new ScanCandidate(path, real) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GoBaselineException)
         {
-            return false;
+            return null;
         }
-
-        return status is { Kind: UnixFileKind.RegularFile } s && (s.Mode & 0x49) != 0;
     }
 
-    // Entries as kind + name ('d' directory, 'f' anything else but a link to a directory), sorted by name.
-    private static string[] ListEntries(string realDir)
+    private static string Join(string dir, string name) => dir == "/" ? "/" + name : dir + "/" + name;
+
+    // Entries sorted by name as Go sorts them (bytewise); a link to a directory is not a directory here.
+    private static List<LibC.DirEntry> Entries(string realDir)
     {
-        var result = new List<string>();
-        try
-        {
-            var options = new EnumerationOptions { IgnoreInaccessible = true, RecurseSubdirectories = false, AttributesToSkip = 0, ReturnSpecialDirectories = false };
-            var enumerable = new System.IO.Enumeration.FileSystemEnumerable<string?>(
-                realDir,
-                static (ref System.IO.Enumeration.FileSystemEntry e) =>
-                {
-                    // Only directories pay for the attribute lookup (a stat); a link to a directory is not walked
-                    // and, not being a regular file, not read either. Files are stat'ed once by the caller.
-                    if (e.IsDirectory)
-                    {
-                        return (e.Attributes & FileAttributes.ReparsePoint) != 0 ? null : "d" + e.FileName.ToString();
-                    }
-
-                    return "f" + e.FileName.ToString();
-                },
-                options);
-            foreach (var item in enumerable)
-            {
-                if (item is not null)
-                {
-                    result.Add(item);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Array.Empty<string>();
-        }
-
-        var array = result.ToArray();
-        Array.Sort(array, static (a, b) => string.CompareOrdinal(a, 1, b, 1, int.MaxValue));
-        return array;
+        var entries = LibC.ReadDirectory(realDir) ?? new List<LibC.DirEntry>();
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return entries;
     }
 }

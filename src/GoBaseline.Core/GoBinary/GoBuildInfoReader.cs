@@ -113,6 +113,11 @@ public static class GoBuildInfoReader
     /// <summary>The raw version and module info strings, or a null version and why.</summary>
     private static (string? Version, string ModInfo, string? Reason) ReadRaw(ExecutableImage image)
     {
+        if (image.ProvablyNotGo)
+        {
+            return (null, string.Empty, "not a Go executable (no .go.buildinfo section)");
+        }
+
         if (image.DataStart == 0)
         {
             return (null, string.Empty, "not a Go executable (no data segment)");
