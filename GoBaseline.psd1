@@ -10,11 +10,14 @@
     Description            = 'Audits and remediates the compliance baseline of Go build and runtime environments on Linux (Go environment, FIPS 140, SELinux, auditd), and rolls back what it changed.'
     PowerShellVersion      = '7.4'
     RequiredAssemblies     = @('GoBaseline.Model.dll')
-    FormatsToProcess       = @('GoBaseline.Format.ps1xml', 'GoBaseline.Journal.Format.ps1xml')
+    FormatsToProcess       = @('GoBaseline.Format.ps1xml', 'GoBaseline.Journal.Format.ps1xml', 'GoBaseline.GoBinary.Format.ps1xml', 'GoBaseline.Fips.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Get-GoBinaryInfo'
         'Get-GoEnvironment'
         'Get-GoToolchain'
+        'Test-FipsMode'
+        'Test-GoBinaryCompliance'
         'Test-GoEnvBaseline'
         'Get-BaselineChange'
         'Undo-BaselineChange'
