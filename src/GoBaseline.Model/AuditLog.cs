@@ -1,0 +1,399 @@
+using System;
+using System.Collections.Generic;
+
+namespace GoBaseline;
+
+/// <summary>One name=value field of an audit record, as written in the log and as <c>ausearch -i</c> interprets it.</summary>
+public sealed class AuditField
+{
+    /// <summary>Creates a field.</summary>
+    public AuditField(string name, string value, string interpreted)
+    {
+        Name = name;
+        Value = value;
+        Interpreted = interpreted;
+    }
+
+    /// <summary>The field name (e.g. syscall, auid, name).</summary>
+    public string Name { get; }
+
+    /// <summary>The value exactly as in the log (quotes removed, hex left encoded).</summary>
+    public string Value { get; }
+
+    /// <summary>The interpreted value, as <c>ausearch -i</c> prints it (names for ids, decoded hex, errno names).</summary>
+    public string Interpreted { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name + "=" + Interpreted;
+}
+
+/// <summary>One line of an audit log: a record of one type that belongs to an event.</summary>
+public sealed class AuditRecord
+{
+    /// <summary>Creates a record.</summary>
+    public AuditRecord(string type, DateTimeOffset time, long serial, string? node, IReadOnlyList<AuditField> fields, string rawText, string? path, long line)
+    {
+        Type = type;
+        Time = time;
+        Serial = serial;
+        Node = node;
+        Fields = fields;
+        RawText = rawText;
+        Path = path;
+        Line = line;
+    }
+
+    /// <summary>The record type (SYSCALL, PATH, EXECVE, USER_LOGIN, …).</summary>
+    public string Type { get; }
+
+    /// <summary>The event time (UTC).</summary>
+    public DateTimeOffset Time { get; }
+
+    /// <summary>The event serial number.</summary>
+    public long Serial { get; }
+
+    /// <summary>The node name of the node= prefix, or null.</summary>
+    public string? Node { get; }
+
+    /// <summary>The fields in log order; the ENRICHED section (after 0x1D) is folded into the interpreted values.</summary>
+    public IReadOnlyList<AuditField> Fields { get; }
+
+    /// <summary>The original line without its line feed (ENRICHED section included).</summary>
+    public string RawText { get; }
+
+    /// <summary>The log file the line came from.</summary>
+    public string? Path { get; }
+
+    /// <summary>The 1-based line number in that file.</summary>
+    public long Line { get; }
+
+    /// <summary>The raw value of the first field named <paramref name="name"/>, or null.</summary>
+    public string? GetValue(string name)
+    {
+        foreach (var f in Fields)
+        {
+            if (f.Name == name)
+            {
+                return f.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The interpreted value of the first field named <paramref name="name"/>, or null.</summary>
+    public string? GetInterpreted(string name)
+    {
+        foreach (var f in Fields)
+        {
+            if (f.Name == name)
+            {
+                return f.Interpreted;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => RawText;
+}
+
+/// <summary>An audit event: every record sharing one (node, time, serial), with the values an admin asks about.</summary>
+public sealed class AuditEvent
+{
+    /// <summary>Creates an event.</summary>
+    public AuditEvent(
+        DateTimeOffset time,
+        string? node,
+        long serial,
+        IReadOnlyList<string> key,
+        string type,
+        string? arch,
+        string? syscall,
+        bool? success,
+        long? exit,
+        string? exitName,
+        int? processId,
+        int? parentProcessId,
+        long? uid,
+        string? userName,
+        long? loginUid,
+        string? loginUserName,
+        long? session,
+        string? executable,
+        string? comm,
+        string? processTitle,
+        string? cwd,
+        IReadOnlyList<string> file,
+        IReadOnlyList<string> arguments,
+        IReadOnlyList<AuditRecord> records)
+    {
+        Time = time;
+        Node = node;
+        Serial = serial;
+        Key = key;
+        Type = type;
+        Arch = arch;
+        Syscall = syscall;
+        Success = success;
+        Exit = exit;
+        ExitName = exitName;
+        ProcessId = processId;
+        ParentProcessId = parentProcessId;
+        Uid = uid;
+        UserName = userName;
+        LoginUid = loginUid;
+        LoginUserName = loginUserName;
+        Session = session;
+        Executable = executable;
+        Comm = comm;
+        ProcessTitle = processTitle;
+        Cwd = cwd;
+        File = file;
+        Arguments = arguments;
+        Records = records;
+    }
+
+    /// <summary>The event time (UTC, millisecond precision).</summary>
+    public DateTimeOffset Time { get; }
+
+    /// <summary>The node name (node= prefix), or null.</summary>
+    public string? Node { get; }
+
+    /// <summary>The event serial number.</summary>
+    public long Serial { get; }
+
+    /// <summary>The event id as ausearch -a takes it and the log writes it: seconds.milliseconds:serial.</summary>
+    public string EventId => Time.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + Time.Millisecond.ToString("000", System.Globalization.CultureInfo.InvariantCulture) + ":" + Serial.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The rule keys (key=) of the event, without (null).</summary>
+    public IReadOnlyList<string> Key { get; }
+
+    /// <summary>The main record type: SYSCALL when the event has one, else the first record's type.</summary>
+    public string Type { get; }
+
+    /// <summary>The architecture (x86_64, i386, …).</summary>
+    public string? Arch { get; }
+
+    /// <summary>The syscall name, interpreted for the event's architecture.</summary>
+    public string? Syscall { get; }
+
+    /// <summary>success=yes/no (or res= of user-space events).</summary>
+    public bool? Success { get; }
+
+    /// <summary>The syscall's exit value.</summary>
+    public long? Exit { get; }
+
+    /// <summary>The errno name of a negative exit (EACCES), or null.</summary>
+    public string? ExitName { get; }
+
+    /// <summary>pid=</summary>
+    public int? ProcessId { get; }
+
+    /// <summary>ppid=</summary>
+    public int? ParentProcessId { get; }
+
+    /// <summary>uid=</summary>
+    public long? Uid { get; }
+
+    /// <summary>uid= as a user name.</summary>
+    public string? UserName { get; }
+
+    /// <summary>auid= (the login uid; 4294967295 is unset).</summary>
+    public long? LoginUid { get; }
+
+    /// <summary>auid= as a user name ("unset" when unset).</summary>
+    public string? LoginUserName { get; }
+
+    /// <summary>ses= (4294967295 is unset).</summary>
+    public long? Session { get; }
+
+    /// <summary>exe=, decoded.</summary>
+    public string? Executable { get; }
+
+    /// <summary>comm=, decoded.</summary>
+    public string? Comm { get; }
+
+    /// <summary>The PROCTITLE record, decoded (NULs as spaces).</summary>
+    public string? ProcessTitle { get; }
+
+    /// <summary>The CWD record, decoded.</summary>
+    public string? Cwd { get; }
+
+    /// <summary>name= of the PATH records (and path= of others), decoded, in record order.</summary>
+    public IReadOnlyList<string> File { get; }
+
+    /// <summary>The EXECVE arguments a0…aN, decoded.</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>The records of the event in log order.</summary>
+    public IReadOnlyList<AuditRecord> Records { get; }
+
+    /// <summary>The log file the event's first record came from.</summary>
+    public string? Path => Records.Count > 0 ? Records[0].Path : null;
+
+    /// <inheritdoc/>
+    public override string ToString() => Type + " " + EventId;
+}
+
+/// <summary>The report kinds of <c>aureport</c> that Get-AuditReport produces.</summary>
+public enum AuditReportKind
+{
+    /// <summary>aureport --summary: the overall counts.</summary>
+    Summary,
+    /// <summary>aureport -k --summary: events per key.</summary>
+    Key,
+    /// <summary>aureport -x --summary: events per executable.</summary>
+    Executable,
+    /// <summary>aureport -s --summary: events per syscall.</summary>
+    Syscall,
+    /// <summary>aureport -u --summary: events per login uid.</summary>
+    User,
+    /// <summary>aureport -f --summary: events per file.</summary>
+    File,
+    /// <summary>aureport -c --summary… (commands): events per comm.</summary>
+    Comm,
+    /// <summary>aureport -p --summary: events per pid.</summary>
+    ProcessId,
+    /// <summary>aureport -m (account modifications) counts by type.</summary>
+    Event,
+}
+
+/// <summary>One row of a per-item aureport summary: the item and how many events name it.</summary>
+public sealed class AuditReportItem
+{
+    /// <summary>Creates a row.</summary>
+    public AuditReportItem(AuditReportKind report, string value, long count, bool failedOnly)
+    {
+        Report = report;
+        Value = value;
+        Count = count;
+        FailedOnly = failedOnly;
+    }
+
+    /// <summary>The report this row belongs to.</summary>
+    public AuditReportKind Report { get; }
+
+    /// <summary>The key, executable, syscall, user or file.</summary>
+    public string Value { get; }
+
+    /// <summary>How many events.</summary>
+    public long Count { get; }
+
+    /// <summary>True when only failed events were counted (-Failed).</summary>
+    public bool FailedOnly { get; }
+}
+
+/// <summary>The numbers of <c>aureport --summary</c>.</summary>
+public sealed class AuditSummaryReport
+{
+    /// <summary>Creates a summary.</summary>
+    public AuditSummaryReport(DateTimeOffset? firstEvent, DateTimeOffset? lastEvent, IReadOnlyDictionary<string, long> counts, long malformedLines)
+    {
+        FirstEvent = firstEvent;
+        LastEvent = lastEvent;
+        MalformedLines = malformedLines;
+        Changes = counts["Changes"];
+        AccountChanges = counts["AccountChanges"];
+        Logins = counts["Logins"];
+        FailedLogins = counts["FailedLogins"];
+        Authentications = counts["Authentications"];
+        FailedAuthentications = counts["FailedAuthentications"];
+        Users = counts["Users"];
+        Terminals = counts["Terminals"];
+        HostNames = counts["HostNames"];
+        Executables = counts["Executables"];
+        Commands = counts["Commands"];
+        Files = counts["Files"];
+        Avcs = counts["Avcs"];
+        MacEvents = counts["MacEvents"];
+        FailedSyscalls = counts["FailedSyscalls"];
+        Anomalies = counts["Anomalies"];
+        AnomalyResponses = counts["AnomalyResponses"];
+        CryptoEvents = counts["CryptoEvents"];
+        IntegrityEvents = counts["IntegrityEvents"];
+        VirtEvents = counts["VirtEvents"];
+        Keys = counts["Keys"];
+        ProcessIds = counts["ProcessIds"];
+        Events = counts["Events"];
+    }
+
+    /// <summary>Time of the first event read.</summary>
+    public DateTimeOffset? FirstEvent { get; }
+
+    /// <summary>Time of the last event read.</summary>
+    public DateTimeOffset? LastEvent { get; }
+
+    /// <summary>Number of changes in configuration.</summary>
+    public long Changes { get; }
+
+    /// <summary>Number of changes to accounts, groups, or roles.</summary>
+    public long AccountChanges { get; }
+
+    /// <summary>Number of logins.</summary>
+    public long Logins { get; }
+
+    /// <summary>Number of failed logins.</summary>
+    public long FailedLogins { get; }
+
+    /// <summary>Number of authentications.</summary>
+    public long Authentications { get; }
+
+    /// <summary>Number of failed authentications.</summary>
+    public long FailedAuthentications { get; }
+
+    /// <summary>Number of users.</summary>
+    public long Users { get; }
+
+    /// <summary>Number of terminals.</summary>
+    public long Terminals { get; }
+
+    /// <summary>Number of host names.</summary>
+    public long HostNames { get; }
+
+    /// <summary>Number of executables.</summary>
+    public long Executables { get; }
+
+    /// <summary>Number of commands.</summary>
+    public long Commands { get; }
+
+    /// <summary>Number of files.</summary>
+    public long Files { get; }
+
+    /// <summary>Number of AVC's.</summary>
+    public long Avcs { get; }
+
+    /// <summary>Number of MAC events.</summary>
+    public long MacEvents { get; }
+
+    /// <summary>Number of failed syscalls.</summary>
+    public long FailedSyscalls { get; }
+
+    /// <summary>Number of anomaly events.</summary>
+    public long Anomalies { get; }
+
+    /// <summary>Number of responses to anomaly events.</summary>
+    public long AnomalyResponses { get; }
+
+    /// <summary>Number of crypto events.</summary>
+    public long CryptoEvents { get; }
+
+    /// <summary>Number of integrity events.</summary>
+    public long IntegrityEvents { get; }
+
+    /// <summary>Number of virt events.</summary>
+    public long VirtEvents { get; }
+
+    /// <summary>Number of keys.</summary>
+    public long Keys { get; }
+
+    /// <summary>Number of process IDs.</summary>
+    public long ProcessIds { get; }
+
+    /// <summary>Number of events.</summary>
+    public long Events { get; }
+
+    /// <summary>Lines skipped as malformed.</summary>
+    public long MalformedLines { get; }
+}
