@@ -10,12 +10,14 @@
     Description            = 'Audits and remediates the compliance baseline of Go build and runtime environments on Linux (Go environment, FIPS 140, SELinux, auditd), and rolls back what it changed.'
     PowerShellVersion      = '7.4'
     RequiredAssemblies     = @('GoBaseline.Model.dll')
-    FormatsToProcess       = @('GoBaseline.Format.ps1xml')
+    FormatsToProcess       = @('GoBaseline.Format.ps1xml', 'GoBaseline.Audit.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Get-GoEnvironment'
         'Get-GoToolchain'
         'Test-GoEnvBaseline'
+        'Search-AuditLog'
+        'Get-AuditReport'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

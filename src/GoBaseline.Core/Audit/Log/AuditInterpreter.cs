@@ -13,7 +13,7 @@ namespace GoBaseline.Core.Audit.Log;
 /// ENRICHED section when the log has one), syscall numbers to names per architecture, errno names for exit=,
 /// hex-encoded strings decoded, sockaddrs decoded. Built once per query; the name tables are read lazily.
 /// </summary>
-internal sealed class AuditInterpreter
+public sealed class AuditInterpreter
 {
     internal const long Unset = 4294967295;
 
@@ -36,6 +36,7 @@ internal sealed class AuditInterpreter
     private Dictionary<long, string>? _users;
     private Dictionary<long, string>? _groups;
 
+    /// <summary>Creates the object.</summary>
     public AuditInterpreter(HostRoot host)
     {
         _host = host;
@@ -194,7 +195,7 @@ internal sealed class AuditInterpreter
     }
 
     /// <summary>Interprets one field.</summary>
-    public string Interpret(string recordType, RawField f, string? archRaw, Dictionary<string, string>? enriched)
+    internal string Interpret(string recordType, RawField f, string? archRaw, Dictionary<string, string>? enriched)
     {
         var name = f.Name;
         if (name.Length == 0)

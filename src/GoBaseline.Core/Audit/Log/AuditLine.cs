@@ -9,7 +9,7 @@ namespace GoBaseline.Core.Audit.Log;
 /// One raw line of an audit log with its parsed header. The line bytes are kept as they are; fields are found on
 /// demand by byte scanning, so filters and reports never build strings for lines they do not need.
 /// </summary>
-internal sealed class AuditLine
+public sealed class AuditLine
 {
     /// <summary>The separator auditd writes before the ENRICHED section (AUDIT_INTERP_SEPARATOR).</summary>
     internal const byte InterpSeparator = 0x1D;
@@ -82,7 +82,7 @@ internal sealed class AuditLine
     /// Parses the header of one line (no line feed). Returns null and a reason when the line is not an audit record:
     /// no type=, no msg=audit(…), bad numbers, too short — the same lines auparse's extract_timestamp rejects.
     /// </summary>
-    public static AuditLine? TryParse(ReadOnlySpan<byte> line, string file, long lineNumber, NameCache names, out string? reason)
+    internal static AuditLine? TryParse(ReadOnlySpan<byte> line, string file, long lineNumber, NameCache names, out string? reason)
     {
         reason = null;
         var pos = 0;
@@ -216,7 +216,9 @@ internal sealed class NameCache
 /// <summary>Type names to numbers, for aureport's range tests.</summary>
 internal static partial class AuditMessageTypes
 {
-    private static readonly Dictionary<string, int> ByName = BuildByName();
+    private static Dictionary<string, int>? _byName;
+
+    private static Dictionary<string, int> ByName => _byName ??= BuildByName();
 
     /// <summary>The number of a type name, parsing UNKNOWN[n]; 0 when unknown.</summary>
     public static int Number(string name)

@@ -9,10 +9,10 @@ using GoBaseline.Core.Host;
 namespace GoBaseline.Core.Audit.Log;
 
 /// <summary>A line that was skipped: where and why.</summary>
-internal sealed record MalformedLine(string File, long Line, string Reason);
+public sealed record MalformedLine(string File, long Line, string Reason);
 
 /// <summary>Receives the reader's diagnostics (the cmdlet turns them into warnings).</summary>
-internal interface IAuditLogSink
+public interface IAuditLogSink
 {
     /// <summary>A line was skipped (or, for an unterminated last line, read with a warning).</summary>
     void Malformed(MalformedLine line);
@@ -22,8 +22,9 @@ internal interface IAuditLogSink
 }
 
 /// <summary>One event's records before interpretation.</summary>
-internal sealed class RawEvent
+public sealed class RawEvent
 {
+    /// <summary>Creates the object.</summary>
     public RawEvent(AuditLine first)
     {
         Records = new List<AuditLine>(4) { first };
@@ -33,30 +34,37 @@ internal sealed class RawEvent
         Serial = first.Serial;
     }
 
+    /// <summary>The records of the event in the order read.</summary>
     public List<AuditLine> Records { get; }
 
+    /// <summary>The node= name, or null.</summary>
     public string? Node { get; }
 
+    /// <summary>Epoch seconds of the event.</summary>
     public long Seconds { get; }
 
+    /// <summary>Milliseconds of the event.</summary>
     public int Milliseconds { get; }
 
+    /// <summary>The event serial.</summary>
     public long Serial { get; }
 
+    /// <summary>True once the event can get no more records.</summary>
     public bool Complete { get; set; }
 
+    /// <summary>The event time (UTC).</summary>
     public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(Seconds).AddMilliseconds(Milliseconds);
 }
 
 /// <summary>Where to start and stop reading, so a time-range query seeks instead of scanning.</summary>
-internal sealed record AuditReadRange(long? StartSeconds, long? EndSeconds);
+public sealed record AuditReadRange(long? StartSeconds, long? EndSeconds);
 
 /// <summary>
 /// Streams audit log files (plain or gzip) in time order, splits lines with vectorised byte search, parses each
 /// header and groups the records of an event by (node, time, serial) even when interleaved with other events and
 /// when an event continues in the next (rotated) file.
 /// </summary>
-internal sealed class AuditLogReader
+public sealed class AuditLogReader
 {
     /// <summary>auditd's end_of_event_timeout default: an event with no EOE is complete this many seconds after.</summary>
     internal const int EventTimeoutSeconds = 2;
@@ -68,6 +76,7 @@ internal sealed class AuditLogReader
     private readonly NameCache _names = new();
     private readonly IAuditLogSink? _sink;
 
+    /// <summary>Creates the object.</summary>
     public AuditLogReader(IAuditLogSink? sink = null)
     {
         _sink = sink;
@@ -166,6 +175,120 @@ internal sealed class AuditLogReader
         foreach (var done in assembler.Flush())
         {
             yield return done;
+        }
+    }
+
+    /// <summary>
+    /// Reads the files, then follows the last one as auditd appends to it (like Get-Content -Wait), reopening the
+    /// path when auditd rotates it. Events without EOE are emitted once the log has been quiet for the timeout.
+    /// Ends only when <paramref name="cancel"/> is cancelled.
+    /// </summary>
+    public IEnumerable<RawEvent> Follow(IReadOnlyList<string> files, CancellationToken cancel, int pollMilliseconds = 200)
+    {
+        var assembler = new EventAssembler();
+        for (var i = 0; i < files.Count - 1; i++)
+        {
+            foreach (var line in ReadLines(files[i], null, cancel))
+            {
+                foreach (var done in assembler.Add(line))
+                {
+                    yield return done;
+                }
+            }
+        }
+
+        var path = files[^1];
+        FileStream? fs = null;
+        ulong inode = 0;
+        long lineNumber = 0;
+        var pending = new byte[BufferSize];
+        var filled = 0;
+        var quietSince = Environment.TickCount64;
+        try
+        {
+            while (!cancel.IsCancellationRequested)
+            {
+                if (fs is null)
+                {
+                    var st = GoBaseline.Core.Host.Native.LibC.Stat(path, true);
+                    if (st is not null)
+                    {
+                        fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+                        inode = st.Inode;
+                        lineNumber = 0;
+                        filled = 0;
+                    }
+                }
+
+                var got = 0;
+                if (fs is not null)
+                {
+                    if (filled == pending.Length)
+                    {
+                        // A line longer than the buffer: drop it.
+                        filled = 0;
+                        MalformedCount++;
+                    }
+
+                    got = fs.Read(pending, filled, pending.Length - filled);
+                    filled += got;
+                    var start = 0;
+                    while (true)
+                    {
+                        var nl = pending.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                        if (nl < 0)
+                        {
+                            break;
+                        }
+
+                        lineNumber++;
+                        var rec = Parse(pending.AsSpan(start, nl), path, lineNumber);
+                        start += nl + 1;
+                        if (rec is not null)
+                        {
+                            foreach (var done in assembler.Add(rec))
+                            {
+                                yield return done;
+                            }
+                        }
+                    }
+
+                    Buffer.BlockCopy(pending, start, pending, 0, filled - start);
+                    filled -= start;
+                }
+
+                if (got > 0)
+                {
+                    quietSince = Environment.TickCount64;
+                    continue;
+                }
+
+                if (Environment.TickCount64 - quietSince >= EventTimeoutSeconds * 1000L)
+                {
+                    foreach (var done in assembler.Flush())
+                    {
+                        yield return done;
+                    }
+
+                    quietSince = Environment.TickCount64;
+                }
+
+                // Rotation: the path now names another file (auditd renamed ours to .1). Our handle was read to its
+                // end above, so switch to the new file from its start.
+                var now = GoBaseline.Core.Host.Native.LibC.Stat(path, true);
+                if (fs is not null && (now is null || now.Inode != inode))
+                {
+                    fs.Dispose();
+                    fs = null;
+                    continue;
+                }
+
+                cancel.WaitHandle.WaitOne(pollMilliseconds);
+            }
+        }
+        finally
+        {
+            fs?.Dispose();
         }
     }
 
@@ -422,89 +545,93 @@ internal sealed class AuditLogReader
         return null;
     }
 
-    /// <summary>Groups lines into events.</summary>
-    private sealed class EventAssembler
+}
+
+/// <summary>Groups lines into events: by (node, serial, time); complete on EOE, for one-record user-space messages, or after the timeout.</summary>
+public sealed class EventAssembler
+{
+    private readonly Dictionary<(string? Node, long Serial, long Seconds, int Millis), RawEvent> _pending = new();
+    private readonly LinkedList<RawEvent> _order = new();
+    private readonly List<RawEvent> _ready = new();
+    private long _lastSweep = long.MinValue;
+
+    /// <summary>Adds a line; returns the events this completes (the list is reused).</summary>
+    public List<RawEvent> Add(AuditLine line)
     {
-        private readonly Dictionary<(string? Node, long Serial, long Seconds, int Millis), RawEvent> _pending = new();
-        private readonly LinkedList<RawEvent> _order = new();
-        private readonly List<RawEvent> _ready = new();
-        private long _lastSweep = long.MinValue;
-
-        public List<RawEvent> Add(AuditLine line)
+        _ready.Clear();
+        var key = (line.Node, line.Serial, line.Seconds, line.Milliseconds);
+        if (_pending.TryGetValue(key, out var ev))
         {
-            _ready.Clear();
-            var key = (line.Node, line.Serial, line.Seconds, line.Milliseconds);
-            if (_pending.TryGetValue(key, out var ev))
-            {
-                ev.Records.Add(line);
-            }
-            else
-            {
-                ev = new RawEvent(line);
-                if (IsStandalone(line.TypeNumber))
-                {
-                    // User-space and daemon messages are one record each.
-                    ev.Complete = true;
-                    Sweep(line.Seconds);
-                    _ready.Add(ev);
-                    return _ready;
-                }
-
-                _pending[key] = ev;
-                _order.AddLast(ev);
-            }
-
-            if (line.TypeNumber == 1320)
-            {
-                // EOE ends the event.
-                ev.Complete = true;
-                _pending.Remove(key);
-            }
-
-            Sweep(line.Seconds);
-            return _ready;
+            ev.Records.Add(line);
         }
-
-        public IEnumerable<RawEvent> Flush()
+        else
         {
-            foreach (var ev in _order)
+            ev = new RawEvent(line);
+            if (IsStandalone(line.TypeNumber))
             {
+                // User-space and daemon messages are one record each.
                 ev.Complete = true;
-                yield return ev;
-            }
-
-            _order.Clear();
-            _pending.Clear();
-        }
-
-        private static bool IsStandalone(int type) => (type >= 1100 && type <= 1299) || (type >= 2100 && type <= 2999);
-
-        private void Sweep(long now)
-        {
-            // Emit, in order of first appearance, the events that are complete or have timed out.
-            if (now == _lastSweep && (_order.First is null || !_order.First.Value.Complete))
-            {
-                return;
-            }
-
-            _lastSweep = now;
-            while (_order.First is { } first)
-            {
-                var ev = first.Value;
-                if (!ev.Complete && ev.Seconds + EventTimeoutSeconds > now)
-                {
-                    break;
-                }
-
-                if (!ev.Complete)
-                {
-                    ev.Complete = true;
-                    _pending.Remove((ev.Node, ev.Serial, ev.Seconds, ev.Milliseconds));
-                }
-
-                _order.RemoveFirst();
+                Sweep(line.Seconds);
                 _ready.Add(ev);
+                return _ready;
             }
+
+            _pending[key] = ev;
+            _order.AddLast(ev);
+        }
+
+        if (line.TypeNumber == 1320)
+        {
+            // EOE ends the event.
+            ev.Complete = true;
+            _pending.Remove(key);
+        }
+
+        Sweep(line.Seconds);
+        return _ready;
+    }
+
+    /// <summary>Every pending event, complete or not (end of input, or the live log went quiet).</summary>
+    public IEnumerable<RawEvent> Flush()
+    {
+        var all = new List<RawEvent>(_order);
+        _order.Clear();
+        _pending.Clear();
+        foreach (var ev in all)
+        {
+            ev.Complete = true;
+            yield return ev;
+        }
+    }
+
+    /// <summary>True for message types that are always a one-record event.</summary>
+    internal static bool IsStandalone(int type) => (type >= 1100 && type <= 1299) || (type >= 2100 && type <= 2999);
+
+    private void Sweep(long now)
+    {
+        // Emit, in order of first appearance, the events that are complete or have timed out.
+        if (now == _lastSweep && (_order.First is null || !_order.First.Value.Complete))
+        {
+            return;
+        }
+
+        _lastSweep = now;
+        while (_order.First is { } first)
+        {
+            var ev = first.Value;
+            if (!ev.Complete && ev.Seconds + AuditLogReader.EventTimeoutSeconds > now)
+            {
+                break;
+            }
+
+            if (!ev.Complete)
+            {
+                ev.Complete = true;
+                _pending.Remove((ev.Node, ev.Serial, ev.Seconds, ev.Milliseconds));
+            }
+
+            _order.RemoveFirst();
+            _ready.Add(ev);
         }
     }
 }

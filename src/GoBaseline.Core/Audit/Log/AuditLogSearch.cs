@@ -7,11 +7,12 @@ using GoBaseline.Core.Host;
 namespace GoBaseline.Core.Audit.Log;
 
 /// <summary>The engine behind Search-AuditLog and Get-AuditReport.</summary>
-internal sealed class AuditLogSearch
+public sealed class AuditLogSearch
 {
     private readonly HostRoot _host;
     private readonly IAuditLogSink? _sink;
 
+    /// <summary>Creates the object.</summary>
     public AuditLogSearch(HostRoot host, IAuditLogSink? sink = null)
     {
         _host = host;

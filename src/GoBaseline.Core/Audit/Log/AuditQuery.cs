@@ -10,41 +10,57 @@ namespace GoBaseline.Core.Audit.Log;
 /// The filters of ausearch, ANDed; values within one filter are ORed (like -m). Key, executable, comm and file
 /// match as substrings, as ausearch does without --exact-match; the others match exactly.
 /// </summary>
-internal sealed class AuditQuery
+public sealed class AuditQuery
 {
+    /// <summary>Rule keys; an event matches when one of its keys contains one of them (ausearch -k).</summary>
     public IReadOnlyList<string>? Keys { get; init; }
 
+    /// <summary>Record types; an event matches when one of its records has one (ausearch -m).</summary>
     public IReadOnlySet<string>? MessageTypes { get; init; }
 
+    /// <summary>Events at or after this time (ausearch -ts).</summary>
     public DateTimeOffset? Start { get; init; }
 
+    /// <summary>Events at or before this time (ausearch -te).</summary>
     public DateTimeOffset? End { get; init; }
 
+    /// <summary>Event serial numbers (ausearch -a).</summary>
     public IReadOnlySet<long>? EventIds { get; init; }
 
+    /// <summary>pid= values (ausearch -p).</summary>
     public IReadOnlySet<long>? ProcessIds { get; init; }
 
+    /// <summary>ppid= values (ausearch -pp).</summary>
     public IReadOnlySet<long>? ParentProcessIds { get; init; }
 
+    /// <summary>exe= substrings (ausearch -x).</summary>
     public IReadOnlyList<string>? Executables { get; init; }
 
+    /// <summary>comm= substrings (ausearch -c).</summary>
     public IReadOnlyList<string>? Comms { get; init; }
 
     /// <summary>Syscall names or numbers.</summary>
     public IReadOnlyList<string>? Syscalls { get; init; }
 
+    /// <summary>True for successful, false for failed events (ausearch -sv).</summary>
     public bool? Success { get; init; }
 
+    /// <summary>exit= values (ausearch -e).</summary>
     public IReadOnlySet<long>? ExitCodes { get; init; }
 
+    /// <summary>uid= values (ausearch -ui).</summary>
     public IReadOnlySet<long>? Uids { get; init; }
 
+    /// <summary>auid= values (ausearch -ul).</summary>
     public IReadOnlySet<long>? LoginUids { get; init; }
 
+    /// <summary>ses= values (ausearch --session).</summary>
     public IReadOnlySet<long>? Sessions { get; init; }
 
+    /// <summary>File name substrings (ausearch -f).</summary>
     public IReadOnlyList<string>? Files { get; init; }
 
+    /// <summary>node= names (ausearch -n).</summary>
     public IReadOnlyList<string>? Nodes { get; init; }
 
     private byte[][]? _keyBytes;

@@ -8,7 +8,7 @@ namespace GoBaseline.Core.Audit.Log;
 /// Counts events the way aureport does: the --summary numbers, and per-item summaries (key, executable, syscall,
 /// user, file, comm, pid), optionally restricted to failed or successful events.
 /// </summary>
-internal sealed class AuditReportBuilder
+public sealed class AuditReportBuilder
 {
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _users = new(StringComparer.Ordinal);
@@ -25,6 +25,7 @@ internal sealed class AuditReportBuilder
     private readonly bool _interpret;
     private readonly AuditInterpreter? _interpreter;
 
+    /// <summary>Creates the object.</summary>
     public AuditReportBuilder(GoBaseline.AuditReportKind kind, bool? success, bool interpret, AuditInterpreter? interpreter)
     {
         _kind = kind;
@@ -37,8 +38,10 @@ internal sealed class AuditReportBuilder
         }
     }
 
+    /// <summary>Time of the first event counted.</summary>
     public DateTimeOffset? First { get; private set; }
 
+    /// <summary>Time of the last event counted.</summary>
     public DateTimeOffset? Last { get; private set; }
 
     /// <summary>Adds one event.</summary>
