@@ -130,7 +130,7 @@ internal sealed class AuditEventItems
             case 1305:
                 LoginUid = Signed(AuditFields.FindLong(body, "auid="u8)) ?? LoginUid;
                 Session = AuditFields.FindLong(body, "ses="u8) ?? Session;
-                Result(body);
+                KernelResult(body, EventOutcome.Unset);
                 AddKeys(body);
                 if (AuditFields.FindString(body, "path="u8) is { } cp)
                 {
@@ -143,7 +143,7 @@ internal sealed class AuditEventItems
                 Uid = AuditFields.FindLong(body, "uid="u8) ?? Uid;
                 LoginUid = Signed(AuditFields.FindLong(body, "auid="u8)) ?? LoginUid;
                 Session = AuditFields.FindLong(body, "ses="u8) ?? Session;
-                Result(body);
+                KernelResult(body, EventOutcome.Success);
                 break;
             case >= 1200 and <= 1299:
                 LoginUid = Signed(AuditFields.FindLong(body, "auid="u8)) ?? LoginUid;
@@ -160,6 +160,7 @@ internal sealed class AuditEventItems
                 break;
             case 1326 or 1700 or 1701 or 1328 or 1702:
                 TaskInfo(body);
+                KernelResult(body, EventOutcome.Unset);
                 break;
         }
     }
@@ -214,11 +215,43 @@ internal sealed class AuditEventItems
         Result(body);
     }
 
+    // User-space and daemon records: res= starting with "failed" is a failure, anything else a success; the
+    // legacy result= form is a success only when it says success.
     private void Result(ReadOnlySpan<byte> body)
     {
-        if (AuditFields.TryFind(body, "res="u8, out var r, out _) || AuditFields.TryFind(body, "result="u8, out r, out _))
+        if (AuditFields.TryFind(body, "res="u8, out var r, out _))
         {
-            Outcome = r.SequenceEqual("success"u8) || r.SequenceEqual("yes"u8) || r.SequenceEqual("1"u8) || r.SequenceEqual("Success"u8) ? EventOutcome.Success : EventOutcome.Failed;
+            Outcome = r.StartsWith("failed"u8) ? EventOutcome.Failed : EventOutcome.Success;
+        }
+        else if (AuditFields.TryFind(body, "result="u8, out r, out _))
+        {
+            var close = r.IndexOf((byte)')');
+            var v = close < 0 ? r : r.Slice(0, close);
+            Outcome = Encoding.ASCII.GetString(v).Equals("success", StringComparison.OrdinalIgnoreCase) ? EventOutcome.Success : EventOutcome.Failed;
+        }
+    }
+
+    // Kernel records: res= is a number (1 success, 0 failure); text that is not a number counts as 0.
+    private void KernelResult(ReadOnlySpan<byte> body, EventOutcome missing)
+    {
+        if (AuditFields.TryFind(body, "res="u8, out var r, out _))
+        {
+            long n = 0;
+            foreach (var b in r)
+            {
+                if (b < (byte)'0' || b > (byte)'9')
+                {
+                    break;
+                }
+
+                n = (n * 10) + (b - '0');
+            }
+
+            Outcome = n == 1 ? EventOutcome.Success : n == 0 ? EventOutcome.Failed : (EventOutcome)(-1);
+        }
+        else if (missing != EventOutcome.Unset)
+        {
+            Outcome = missing;
         }
     }
 

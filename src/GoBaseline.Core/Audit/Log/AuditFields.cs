@@ -150,11 +150,19 @@ internal static class AuditFields
     /// </summary>
     public static string Decode(ReadOnlySpan<byte> value, bool quoted, bool nulAsSpace)
     {
-        if (quoted || !IsHex(value))
+        // Like au_unescape: an unquoted value is decoded from its leading run of hex digits (pairs).
+        var run = 0;
+        while (!quoted && run < value.Length && HexVal(value[run]) >= 0)
+        {
+            run++;
+        }
+
+        if (quoted || run < 2)
         {
             return Encoding.UTF8.GetString(value);
         }
 
+        value = value.Slice(0, run & ~1);
         var bytes = new byte[value.Length / 2];
         for (var k = 0; k < bytes.Length; k++)
         {

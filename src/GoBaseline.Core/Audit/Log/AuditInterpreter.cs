@@ -82,9 +82,18 @@ public sealed class AuditInterpreter
             var raw = AuditFields.Split(line.Body);
             var interp = line.InterpStart >= 0 ? AuditFields.SplitInterp(line.Interp) : null;
             var fields = new List<GoBaseline.AuditField>(raw.Count);
+            string? recordArch = null;
             foreach (var f in raw)
             {
-                fields.Add(new GoBaseline.AuditField(f.Name, f.Value, Interpret(line.Type, f, archRaw, interp)));
+                if (f.Name == "arch")
+                {
+                    recordArch = f.Value;
+                }
+            }
+
+            foreach (var f in raw)
+            {
+                fields.Add(new GoBaseline.AuditField(f.Name, f.Value, Interpret(line.Type, f, archRaw, interp, recordArch)));
             }
 
             records.Add(new GoBaseline.AuditRecord(line.Type, line.Time, line.Serial, line.Node, fields, line.Text, line.File, line.LineNumber));
@@ -195,13 +204,15 @@ public sealed class AuditInterpreter
     }
 
     /// <summary>Interprets one field.</summary>
-    internal string Interpret(string recordType, RawField f, string? archRaw, Dictionary<string, string>? enriched)
+    internal string Interpret(string recordType, RawField f, string? archRaw, Dictionary<string, string>? enriched, string? recordArch = null)
     {
         var name = f.Name;
         if (name.Length == 0)
         {
             return f.Value;
         }
+
+        recordArch ??= archRaw;
 
         if (enriched is not null && enriched.TryGetValue(name.ToUpperInvariant(), out var e))
         {
@@ -222,8 +233,10 @@ public sealed class AuditInterpreter
         {
             case "arch":
                 return ArchName(f.Value);
-            case "syscall" when recordType == "SYSCALL":
-                return SyscallName(archRaw ?? f.Value, f.Value);
+            case "syscall":
+                return SyscallName(recordArch ?? "c000003e", f.Value);
+            case "key" when f.Value != "(null)":
+                return AuditFields.Decode(f.Value, f.Quoted, nulAsSpace: false).Replace("\u0001", " key=", StringComparison.Ordinal);
             case "exit" when recordType == "SYSCALL":
                 return ExitText(f.Value);
             case "ses" or "old-ses":
@@ -245,10 +258,7 @@ public sealed class AuditInterpreter
     /// <summary>uid → name; 4294967295/-1 → unset; unknown → unknown(N).</summary>
     public string UserName(string value)
     {
-        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
-        {
-            return value;
-        }
+        var id = StrToUl(value);
 
         if (id == Unset || id == -1)
         {
@@ -256,16 +266,13 @@ public sealed class AuditInterpreter
         }
 
         _users ??= LoadUsers();
-        return _users.TryGetValue(id, out var n) ? n : "unknown(" + value + ")";
+        return _users.TryGetValue(id, out var n) ? n : "unknown(" + ((int)id).ToString(CultureInfo.InvariantCulture) + ")";
     }
 
     /// <summary>gid → group name; unknown → unknown(N).</summary>
     public string GroupName(string value)
     {
-        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
-        {
-            return value;
-        }
+        var id = StrToUl(value);
 
         if (id == Unset || id == -1)
         {
@@ -273,7 +280,27 @@ public sealed class AuditInterpreter
         }
 
         _groups ??= LoadGroups();
-        return _groups.TryGetValue(id, out var n) ? n : "unknown(" + value + ")";
+        return _groups.TryGetValue(id, out var n) ? n : "unknown(" + ((int)id).ToString(CultureInfo.InvariantCulture) + ")";
+    }
+
+    // Like strtoul as ausearch uses it: an optional sign and the leading digits; no digits is 0.
+    private static long StrToUl(string value)
+    {
+        var i = 0;
+        var neg = false;
+        if (i < value.Length && (value[i] == '-' || value[i] == '+'))
+        {
+            neg = value[i] == '-';
+            i++;
+        }
+
+        long n = 0;
+        for (; i < value.Length && char.IsAsciiDigit(value[i]); i++)
+        {
+            n = unchecked((n * 10) + (value[i] - '0'));
+        }
+
+        return neg ? (n == 1 ? -1 : unchecked((uint)(-n))) : n;
     }
 
     private Dictionary<long, string> LoadUsers()
@@ -335,10 +362,12 @@ public sealed class AuditInterpreter
     {
         if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
-            return number;
+            // ausearch reads the number with strtoul: text that is not a number is syscall 0.
+            n = 0;
+            number = "0";
         }
 
-        var table = SyscallTables.For(ArchName(archHex));
+        var table = SyscallTables.For(ArchName(archHex)) ?? SyscallTables.For("x86_64");
         return table is not null && table.TryGetValue(n, out var name) ? name : number;
     }
 
@@ -406,13 +435,13 @@ public sealed class AuditInterpreter
                 }
 
             default:
-                return "{ saddr_fam=" + FamilyName(fam) + " }";
+                var fname = FamilyName(fam);
+                return fname.StartsWith("unknown", StringComparison.Ordinal) ? fname : "{ saddr_fam=" + fname + " }";
         }
     }
 
     private static string FamilyName(int fam) => fam switch
     {
-        0 => "unspecified",
         1 => "local",
         2 => "inet",
         4 => "ipx",

@@ -553,9 +553,14 @@ public sealed class EventAssembler
     private readonly Dictionary<(string? Node, long Serial, long Seconds, int Millis), RawEvent> _pending = new();
     private readonly LinkedList<RawEvent> _order = new();
     private readonly List<RawEvent> _ready = new();
-    private long _lastSweep = long.MinValue;
 
-    /// <summary>Adds a line; returns the events this completes (the list is reused).</summary>
+    /// <summary>
+    /// Adds a line; returns the events this completes (the list is reused). As in ausearch and aureport: a record
+    /// joins the event still being built with its (node, time, serial); a lone EOE is dropped; a new event whose
+    /// first record is of a type that always ends an event (PROCTITLE, user-space and daemon messages, LOGIN, …)
+    /// is complete at once, so later records with its serial start another event; other events complete when a
+    /// new event starts at least the timeout later, or at the end of input.
+    /// </summary>
     public List<RawEvent> Add(AuditLine line)
     {
         _ready.Clear();
@@ -563,31 +568,27 @@ public sealed class EventAssembler
         if (_pending.TryGetValue(key, out var ev))
         {
             ev.Records.Add(line);
-        }
-        else
-        {
-            ev = new RawEvent(line);
-            if (IsStandalone(line.TypeNumber))
-            {
-                // User-space and daemon messages are one record each.
-                ev.Complete = true;
-                Sweep(line.Seconds);
-                _ready.Add(ev);
-                return _ready;
-            }
-
-            _pending[key] = ev;
-            _order.AddLast(ev);
+            return _ready;
         }
 
         if (line.TypeNumber == 1320)
         {
-            // EOE ends the event.
-            ev.Complete = true;
-            _pending.Remove(key);
+            return _ready;
         }
 
+        ev = new RawEvent(line);
         Sweep(line.Seconds);
+        if (IsLastRecord(line.TypeNumber))
+        {
+            ev.Complete = true;
+            _ready.Add(ev);
+        }
+        else
+        {
+            _pending[key] = ev;
+            _order.AddLast(ev);
+        }
+
         return _ready;
     }
 
@@ -604,32 +605,18 @@ public sealed class EventAssembler
         }
     }
 
-    /// <summary>True for message types that are always a one-record event.</summary>
-    internal static bool IsStandalone(int type) => (type >= 1100 && type <= 1299) || (type >= 2100 && type <= 2999);
+    /// <summary>Record types that end an event when they are its first record (audit_is_last_record, and LOGIN as audit 3.0.9 does).</summary>
+    internal static bool IsLastRecord(int type) =>
+        type == 1327 || type == 1320 || (type >= 1006 && type < 1300) || type == 1005 || type >= 2100 || type == 2000 || (type >= 1406 && type <= 1419);
 
     private void Sweep(long now)
     {
-        // Emit, in order of first appearance, the events that are complete or have timed out.
-        if (now == _lastSweep && (_order.First is null || !_order.First.Value.Complete))
-        {
-            return;
-        }
-
-        _lastSweep = now;
-        while (_order.First is { } first)
+        // Complete, in order of creation, the events the new one is at least the timeout later than.
+        while (_order.First is { } first && first.Value.Seconds + AuditLogReader.EventTimeoutSeconds <= now)
         {
             var ev = first.Value;
-            if (!ev.Complete && ev.Seconds + AuditLogReader.EventTimeoutSeconds > now)
-            {
-                break;
-            }
-
-            if (!ev.Complete)
-            {
-                ev.Complete = true;
-                _pending.Remove((ev.Node, ev.Serial, ev.Seconds, ev.Milliseconds));
-            }
-
+            ev.Complete = true;
+            _pending.Remove((ev.Node, ev.Serial, ev.Seconds, ev.Milliseconds));
             _order.RemoveFirst();
             _ready.Add(ev);
         }
