@@ -128,6 +128,40 @@ public sealed class AuditEvent
         IReadOnlyList<string> file,
         IReadOnlyList<string> arguments,
         IReadOnlyList<AuditRecord> records)
+        : this(time, node, serial, key, type, arch, syscall, success, exit, exitName, processId, parentProcessId, uid, userName, loginUid, loginUserName, session, executable, comm, processTitle, cwd, file, arguments, () => records, records.Count > 0 ? records[0].Path : null)
+    {
+    }
+
+    /// <summary>
+    /// Creates an event whose records are split and interpreted only when first asked for: a search that returns
+    /// many events pays for the fields an admin reads first, not for every field of every record.
+    /// </summary>
+    public AuditEvent(
+        DateTimeOffset time,
+        string? node,
+        long serial,
+        IReadOnlyList<string> key,
+        string type,
+        string? arch,
+        string? syscall,
+        bool? success,
+        long? exit,
+        string? exitName,
+        int? processId,
+        int? parentProcessId,
+        long? uid,
+        string? userName,
+        long? loginUid,
+        string? loginUserName,
+        long? session,
+        string? executable,
+        string? comm,
+        string? processTitle,
+        string? cwd,
+        IReadOnlyList<string> file,
+        IReadOnlyList<string> arguments,
+        Func<IReadOnlyList<AuditRecord>> records,
+        string? path)
     {
         Time = time;
         Node = node;
@@ -152,8 +186,11 @@ public sealed class AuditEvent
         Cwd = cwd;
         File = file;
         Arguments = arguments;
-        Records = records;
+        _records = new Lazy<IReadOnlyList<AuditRecord>>(records);
+        Path = path;
     }
+
+    private readonly Lazy<IReadOnlyList<AuditRecord>> _records;
 
     /// <summary>The event time (UTC, millisecond precision).</summary>
     public DateTimeOffset Time { get; }
@@ -228,10 +265,10 @@ public sealed class AuditEvent
     public IReadOnlyList<string> Arguments { get; }
 
     /// <summary>The records of the event in log order.</summary>
-    public IReadOnlyList<AuditRecord> Records { get; }
+    public IReadOnlyList<AuditRecord> Records => _records.Value;
 
     /// <summary>The log file the event's first record came from.</summary>
-    public string? Path => Records.Count > 0 ? Records[0].Path : null;
+    public string? Path { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Type + " " + EventId;

@@ -42,15 +42,55 @@ public sealed class AuditInterpreter
         _host = host;
     }
 
-    /// <summary>Builds the typed event from its records.</summary>
+    /// <summary>
+    /// Builds the typed event: the summary values come from byte scans of the few records that hold them; the
+    /// records themselves are split and interpreted only when the caller reads <c>Records</c>.
+    /// </summary>
     public GoBaseline.AuditEvent ToEvent(RawEvent ev)
     {
-        var records = new List<GoBaseline.AuditRecord>(ev.Records.Count);
+        AuditLine? sys = null;
+        foreach (var line in ev.Records)
+        {
+            if (line.TypeNumber == 1300)
+            {
+                sys = line;
+                break;
+            }
+        }
+
+        string? archRaw = null;
         string? arch = null;
         string? syscall = null;
         bool? success = null;
         long? exit = null;
         string? exitName = null;
+        if (sys is not null)
+        {
+            var body = sys.Body;
+            var interp = sys.Interp;
+            if (AuditFields.TryFind(body, "arch="u8, out var a, out _))
+            {
+                archRaw = Encoding.ASCII.GetString(a);
+                arch = AuditFields.TryFind(interp, "ARCH="u8, out var ia, out _) ? Encoding.UTF8.GetString(ia) : ArchName(archRaw);
+            }
+
+            if (AuditFields.TryFind(body, "syscall="u8, out var sc, out _))
+            {
+                syscall = AuditFields.TryFind(interp, "SYSCALL="u8, out var isc, out _) ? Encoding.UTF8.GetString(isc) : SyscallName(archRaw ?? "c000003e", Encoding.ASCII.GetString(sc));
+            }
+
+            if (AuditFields.TryFind(body, "success="u8, out var su, out _))
+            {
+                success = su.SequenceEqual("yes"u8);
+            }
+
+            if (AuditFields.FindLong(body, "exit="u8) is long x)
+            {
+                exit = x;
+                exitName = x < 0 ? ErrnoNames.Name(-x) : null;
+            }
+        }
+
         int? pid = null;
         int? ppid = null;
         long? uid = null;
@@ -65,23 +105,114 @@ public sealed class AuditInterpreter
         var files = new List<string>();
         var args = new List<string>();
         var keys = new List<string>();
-        string? mainType = null;
-
-        // The syscall record gives the architecture every other record of the event is interpreted with.
-        string? archRaw = null;
-        foreach (var line in ev.Records)
+        foreach (var line in sys is null ? ev.Records : Prepend(sys, ev.Records))
         {
-            if (line.TypeNumber == 1300 && AuditFields.TryFind(line.Body, "arch="u8, out var a, out _))
+            var body = line.Body;
+            switch (line.TypeNumber)
             {
-                archRaw = Encoding.ASCII.GetString(a);
+                case 1327:
+                    if (title is null && AuditFields.TryFind(body, "proctitle="u8, out var pt, out var q))
+                    {
+                        title = AuditFields.Decode(pt, q, nulAsSpace: true);
+                    }
+
+                    continue;
+                case 1307:
+                    cwd ??= AuditFields.FindString(body, "cwd="u8);
+                    continue;
+                case 1302:
+                    if (AuditFields.TryFind(body, "name="u8, out var nm, out var nq) && !(!nq && nm.SequenceEqual("(null)"u8)))
+                    {
+                        files.Add(AuditFields.Decode(nm, nq, nulAsSpace: false));
+                    }
+
+                    continue;
+                case 1309:
+                    foreach (var f in AuditFields.Split(body))
+                    {
+                        if (f.Name.Length > 1 && f.Name[0] == 'a' && char.IsAsciiDigit(f.Name[1]) && !f.Name.EndsWith("_len", StringComparison.Ordinal))
+                        {
+                            args.Add(AuditFields.Decode(f.Value, f.Quoted, nulAsSpace: false));
+                        }
+                    }
+
+                    continue;
+                case 1320:
+                    continue;
+            }
+
+            if (pid is null && AuditFields.FindLong(body, "pid="u8) is long p)
+            {
+                pid = (int)p;
+            }
+
+            if (ppid is null && AuditFields.FindLong(body, "ppid="u8) is long pp)
+            {
+                ppid = (int)pp;
+            }
+
+            if (uid is null && AuditFields.TryFind(body, "uid="u8, out var u, out _))
+            {
+                var text = Encoding.ASCII.GetString(u);
+                uid = TryId(text, out var id) ? id : null;
+                userName = AuditFields.TryFind(line.Interp, "UID="u8, out var iu, out _) ? Encoding.UTF8.GetString(iu) : UserName(text);
+            }
+
+            if (auid is null && (AuditFields.TryFind(body, "auid="u8, out var au, out _) || AuditFields.TryFind(body, "loginuid="u8, out au, out _)))
+            {
+                var text = Encoding.ASCII.GetString(au);
+                auid = TryId(text, out var id) ? id : null;
+                loginName = AuditFields.TryFind(line.Interp, "AUID="u8, out var iau, out _) ? Encoding.UTF8.GetString(iau) : UserName(text);
+            }
+
+            if (ses is null && AuditFields.FindLong(body, "ses="u8) is long se)
+            {
+                ses = se == -1 ? Unset : se;
+            }
+
+            exe ??= AuditFields.FindString(body, "exe="u8);
+            comm ??= AuditFields.FindString(body, "comm="u8);
+            if (success is null && AuditFields.TryFind(body, "res="u8, out var res, out _))
+            {
+                success = res.StartsWith("success"u8) || res.SequenceEqual("yes"u8) || res.SequenceEqual("1"u8);
+            }
+
+            if (AuditFields.TryFind(body, "key="u8, out var k, out var kq) && !(!kq && k.SequenceEqual("(null)"u8)))
+            {
+                foreach (var part in AuditFields.Decode(k, kq, nulAsSpace: false).Split('\u0001'))
+                {
+                    if (part.Length > 0 && !keys.Contains(part))
+                    {
+                        keys.Add(part);
+                    }
+                }
             }
         }
 
-        foreach (var line in ev.Records)
+        var mainType = sys is not null ? "SYSCALL" : ev.Records[0].Type;
+        var records = ev.Records;
+        return new GoBaseline.AuditEvent(ev.Time, ev.Node, ev.Serial, keys, mainType, arch, syscall, success, exit, exitName, pid, ppid, uid, userName, auid, loginName, ses, exe, comm, title, cwd, files, args, () => BuildRecords(records, archRaw), ev.Records[0].File);
+    }
+
+    private static IEnumerable<AuditLine> Prepend(AuditLine first, List<AuditLine> all)
+    {
+        yield return first;
+        foreach (var l in all)
+        {
+            if (!ReferenceEquals(l, first))
+            {
+                yield return l;
+            }
+        }
+    }
+
+    private List<GoBaseline.AuditRecord> BuildRecords(List<AuditLine> lines, string? archRaw)
+    {
+        var records = new List<GoBaseline.AuditRecord>(lines.Count);
+        foreach (var line in lines)
         {
             var raw = AuditFields.Split(line.Body);
             var interp = line.InterpStart >= 0 ? AuditFields.SplitInterp(line.Interp) : null;
-            var fields = new List<GoBaseline.AuditField>(raw.Count);
             string? recordArch = null;
             foreach (var f in raw)
             {
@@ -91,88 +222,16 @@ public sealed class AuditInterpreter
                 }
             }
 
+            var fields = new List<GoBaseline.AuditField>(raw.Count);
             foreach (var f in raw)
             {
                 fields.Add(new GoBaseline.AuditField(f.Name, f.Value, Interpret(line.Type, f, archRaw, interp, recordArch)));
             }
 
             records.Add(new GoBaseline.AuditRecord(line.Type, line.Time, line.Serial, line.Node, fields, line.Text, line.File, line.LineNumber));
-            switch (line.Type)
-            {
-                case "SYSCALL":
-                    mainType = "SYSCALL";
-                    foreach (var f in fields)
-                    {
-                        switch (f.Name)
-                        {
-                            case "arch": arch = f.Interpreted; break;
-                            case "syscall": syscall = f.Interpreted; break;
-                            case "success": success = f.Value == "yes"; break;
-                            case "exit":
-                                if (long.TryParse(f.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var x))
-                                {
-                                    exit = x;
-                                    exitName = x < 0 ? ErrnoNames.Name(-x) : null;
-                                }
-
-                                break;
-                        }
-                    }
-
-                    break;
-                case "PROCTITLE":
-                    title ??= FieldOf(fields, "proctitle");
-                    break;
-                case "CWD":
-                    cwd ??= FieldOf(fields, "cwd");
-                    break;
-                case "PATH":
-                    if (FieldOf(fields, "name") is { } n && n != "(null)")
-                    {
-                        files.Add(n);
-                    }
-
-                    break;
-                case "EXECVE":
-                    foreach (var f in fields)
-                    {
-                        if (f.Name.Length > 1 && f.Name[0] == 'a' && char.IsAsciiDigit(f.Name[1]) && !f.Name.Contains("_len", StringComparison.Ordinal))
-                        {
-                            args.Add(f.Interpreted);
-                        }
-                    }
-
-                    break;
-            }
-
-            foreach (var f in fields)
-            {
-                switch (f.Name)
-                {
-                    case "pid" when pid is null && int.TryParse(f.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var p): pid = p; break;
-                    case "ppid" when ppid is null && int.TryParse(f.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var pp): ppid = pp; break;
-                    case "uid" when uid is null && TryId(f.Value, out var u): uid = u; userName = f.Interpreted; break;
-                    case "auid" or "loginuid" when auid is null && TryId(f.Value, out var au): auid = au; loginName = f.Interpreted; break;
-                    case "ses" when ses is null && TryId(f.Value, out var s): ses = s; break;
-                    case "exe" when exe is null: exe = f.Interpreted; break;
-                    case "comm" when comm is null: comm = f.Interpreted; break;
-                    case "res" when success is null: success = f.Value is "success" or "yes" or "1"; break;
-                    case "key" when f.Value != "(null)":
-                        foreach (var k in f.Interpreted.Split('\u0001'))
-                        {
-                            if (k.Length > 0 && !keys.Contains(k))
-                            {
-                                keys.Add(k);
-                            }
-                        }
-
-                        break;
-                }
-            }
         }
 
-        mainType ??= ev.Records[0].Type;
-        return new GoBaseline.AuditEvent(ev.Time, ev.Node, ev.Serial, keys, mainType, arch, syscall, success, exit, exitName, pid, ppid, uid, userName, auid, loginName, ses, exe, comm, title, cwd, files, args, records);
+        return records;
     }
 
     private static string? FieldOf(List<GoBaseline.AuditField> fields, string name)

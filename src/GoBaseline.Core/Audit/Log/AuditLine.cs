@@ -14,9 +14,11 @@ public sealed class AuditLine
     /// <summary>The separator auditd writes before the ENRICHED section (AUDIT_INTERP_SEPARATOR).</summary>
     internal const byte InterpSeparator = 0x1D;
 
-    private AuditLine(byte[] bytes, string? node, string type, int typeNumber, long seconds, int milliseconds, long serial, int bodyStart, int interpStart, string file, long lineNumber)
+    private AuditLine(byte[] bytes, int offset, int length, string? node, string type, int typeNumber, long seconds, int milliseconds, long serial, int bodyStart, int interpStart, string file, long lineNumber)
     {
         Bytes = bytes;
+        Offset = offset;
+        Length = length;
         Node = node;
         Type = type;
         TypeNumber = typeNumber;
@@ -29,8 +31,17 @@ public sealed class AuditLine
         LineNumber = lineNumber;
     }
 
-    /// <summary>The line without its line feed.</summary>
+    /// <summary>The buffer holding the line (shared with other lines).</summary>
     public byte[] Bytes { get; }
+
+    /// <summary>Where the line starts in <see cref="Bytes"/>.</summary>
+    public int Offset { get; }
+
+    /// <summary>The line's length without its line feed.</summary>
+    public int Length { get; }
+
+    /// <summary>The line without its line feed.</summary>
+    public ReadOnlySpan<byte> Span => Bytes.AsSpan(Offset, Length);
 
     /// <summary>node= prefix, or null.</summary>
     public string? Node { get; }
@@ -63,13 +74,13 @@ public sealed class AuditLine
     public long LineNumber { get; }
 
     /// <summary>The kernel/user fields (before any 0x1D).</summary>
-    public ReadOnlySpan<byte> Body => InterpStart < 0 ? Bytes.AsSpan(BodyStart) : Bytes.AsSpan(BodyStart, InterpStart - BodyStart);
+    public ReadOnlySpan<byte> Body => InterpStart < 0 ? Bytes.AsSpan(Offset + BodyStart, Length - BodyStart) : Bytes.AsSpan(Offset + BodyStart, InterpStart - BodyStart);
 
     /// <summary>The ENRICHED section after 0x1D (empty when raw).</summary>
-    public ReadOnlySpan<byte> Interp => InterpStart < 0 ? ReadOnlySpan<byte>.Empty : Bytes.AsSpan(InterpStart + 1);
+    public ReadOnlySpan<byte> Interp => InterpStart < 0 ? ReadOnlySpan<byte>.Empty : Bytes.AsSpan(Offset + InterpStart + 1, Length - InterpStart - 1);
 
     /// <summary>The line as text (UTF-8, invalid bytes replaced).</summary>
-    public string Text => Encoding.UTF8.GetString(Bytes);
+    public string Text => Encoding.UTF8.GetString(Bytes, Offset, Length);
 
     /// <summary>The time as a UTC DateTimeOffset.</summary>
     public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(Seconds).AddMilliseconds(Milliseconds);
@@ -82,7 +93,7 @@ public sealed class AuditLine
     /// Parses the header of one line (no line feed). Returns null and a reason when the line is not an audit record:
     /// no type=, no msg=audit(…), bad numbers, too short — the same lines auparse's extract_timestamp rejects.
     /// </summary>
-    internal static AuditLine? TryParse(ReadOnlySpan<byte> line, string file, long lineNumber, NameCache names, out string? reason)
+    internal static AuditLine? TryParse(ReadOnlySpan<byte> line, string file, long lineNumber, NameCache names, out string? reason, LineArena? arena = null)
     {
         reason = null;
         var pos = 0;
@@ -161,7 +172,18 @@ public sealed class AuditLine
             bodyStart++;
         }
 
-        var bytes = line.ToArray();
+        byte[] bytes;
+        int offset;
+        if (arena is null)
+        {
+            bytes = line.ToArray();
+            offset = 0;
+        }
+        else
+        {
+            (bytes, offset) = arena.Copy(line);
+        }
+
         var interp = line.IndexOf(InterpSeparator);
         if (interp >= 0 && interp < bodyStart)
         {
@@ -169,7 +191,38 @@ public sealed class AuditLine
         }
 
         var type = names.Get(typeSpan);
-        return new AuditLine(bytes, node, type, AuditMessageTypes.Number(type), seconds, millis, serial, bodyStart, interp, file, lineNumber);
+        return new AuditLine(bytes, offset, line.Length, node, type, AuditMessageTypes.Number(type), seconds, millis, serial, bodyStart, interp, file, lineNumber);
+    }
+}
+
+/// <summary>
+/// Copies lines into large shared chunks instead of one array per line; a chunk is collected once no line in it is
+/// referenced any more.
+/// </summary>
+internal sealed class LineArena
+{
+    private const int ChunkSize = 1 << 20;
+    private byte[] _chunk = new byte[ChunkSize];
+    private int _used;
+
+    /// <summary>Copies a line and returns where it lives.</summary>
+    public (byte[] Chunk, int Offset) Copy(ReadOnlySpan<byte> line)
+    {
+        if (line.Length > ChunkSize / 4)
+        {
+            return (line.ToArray(), 0);
+        }
+
+        if (_used + line.Length > _chunk.Length)
+        {
+            _chunk = new byte[ChunkSize];
+            _used = 0;
+        }
+
+        var at = _used;
+        line.CopyTo(_chunk.AsSpan(at));
+        _used += line.Length;
+        return (_chunk, at);
     }
 }
 

@@ -74,6 +74,7 @@ public sealed class AuditLogReader
 
     private const int BufferSize = 1 << 20;
     private readonly NameCache _names = new();
+    private readonly LineArena _arena = new();
     private readonly IAuditLogSink? _sink;
 
     /// <summary>Creates the object.</summary>
@@ -473,7 +474,7 @@ public sealed class AuditLogReader
             return null;
         }
 
-        var rec = AuditLine.TryParse(span, file, lineNumber, _names, out var reason);
+        var rec = AuditLine.TryParse(span, file, lineNumber, _names, out var reason, _arena);
         if (rec is null)
         {
             Report(new MalformedLine(file, lineNumber, reason ?? "malformed"), count: true);
