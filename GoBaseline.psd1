@@ -18,6 +18,7 @@
         'Test-GoEnvBaseline'
         'Search-AuditLog'
         'Get-AuditReport'
+        'Export-AuditLogArchive'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

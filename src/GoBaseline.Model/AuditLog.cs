@@ -434,3 +434,61 @@ public sealed class AuditSummaryReport
     /// <summary>Lines skipped as malformed.</summary>
     public long MalformedLines { get; }
 }
+
+/// <summary>How Export-AuditLogArchive splits the log lines into archives.</summary>
+public enum AuditArchiveSplit
+{
+    /// <summary>One archive per UTC day of the events.</summary>
+    Day,
+    /// <summary>A new archive whenever the uncompressed size would pass the limit.</summary>
+    Size,
+}
+
+/// <summary>One compressed audit log archive written and verified by Export-AuditLogArchive.</summary>
+public sealed class AuditLogArchive
+{
+    /// <summary>Creates an archive description.</summary>
+    public AuditLogArchive(string path, DateTimeOffset? firstEvent, DateTimeOffset? lastEvent, long lines, long uncompressedBytes, long compressedBytes, string sha256, string sha256Content, IReadOnlyList<string> sources, bool verified)
+    {
+        Path = path;
+        FirstEvent = firstEvent;
+        LastEvent = lastEvent;
+        Lines = lines;
+        UncompressedBytes = uncompressedBytes;
+        CompressedBytes = compressedBytes;
+        Sha256 = sha256;
+        Sha256Content = sha256Content;
+        Sources = sources;
+        Verified = verified;
+    }
+
+    /// <summary>The archive file (.log.gz).</summary>
+    public string Path { get; }
+
+    /// <summary>Time of the first event in it.</summary>
+    public DateTimeOffset? FirstEvent { get; }
+
+    /// <summary>Time of the last event in it.</summary>
+    public DateTimeOffset? LastEvent { get; }
+
+    /// <summary>Number of log lines.</summary>
+    public long Lines { get; }
+
+    /// <summary>Size of the lines before compression.</summary>
+    public long UncompressedBytes { get; }
+
+    /// <summary>Size of the archive file.</summary>
+    public long CompressedBytes { get; }
+
+    /// <summary>SHA-256 of the archive file, as listed in SHA256SUMS (sha256sum -c checks it).</summary>
+    public string Sha256 { get; }
+
+    /// <summary>SHA-256 of the uncompressed lines, equal to that of the source lines.</summary>
+    public string Sha256Content { get; }
+
+    /// <summary>The source logs the lines came from.</summary>
+    public IReadOnlyList<string> Sources { get; }
+
+    /// <summary>True when the archive was read back after fsync and matched its sources.</summary>
+    public bool Verified { get; }
+}
