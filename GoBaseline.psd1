@@ -19,6 +19,7 @@
         'Search-AuditLog'
         'Get-AuditReport'
         'Export-AuditLogArchive'
+        'Get-GoEnvironmentChange'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

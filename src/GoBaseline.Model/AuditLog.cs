@@ -492,3 +492,91 @@ public sealed class AuditLogArchive
     /// <summary>True when the archive was read back after fsync and matched its sources.</summary>
     public bool Verified { get; }
 }
+
+/// <summary>Where a Go environment change was seen.</summary>
+public enum GoEnvironmentChangeSource
+{
+    /// <summary>An audit event only (someone else changed the file).</summary>
+    Audit,
+    /// <summary>A GoBaseline change journal entry only (no audit event: auditd off or no watch rule).</summary>
+    Journal,
+    /// <summary>An audit event joined with the journal entry of the GoBaseline change that caused it.</summary>
+    AuditAndJournal,
+}
+
+/// <summary>One entry of the "who changed GOPROXY, when" timeline.</summary>
+public sealed class GoEnvironmentChange
+{
+    /// <summary>Creates an entry.</summary>
+    public GoEnvironmentChange(DateTimeOffset time, string? name, string? before, string? after, string? file, string? loginUserName, string? userName, string? executable, string? processTitle, string? syscall, bool? success, IReadOnlyList<string> key, string? eventId, string? transactionId, string? cmdlet, GoEnvironmentChangeSource source, AuditEvent? auditEvent)
+    {
+        Time = time;
+        Name = name;
+        Before = before;
+        After = after;
+        File = file;
+        LoginUserName = loginUserName;
+        UserName = userName;
+        Executable = executable;
+        ProcessTitle = processTitle;
+        Syscall = syscall;
+        Success = success;
+        Key = key;
+        EventId = eventId;
+        TransactionId = transactionId;
+        Cmdlet = cmdlet;
+        Source = source;
+        AuditEvent = auditEvent;
+    }
+
+    /// <summary>When (the audit event's time, else the journal transaction's).</summary>
+    public DateTimeOffset Time { get; }
+
+    /// <summary>The Go variable that changed (from the journal's before/after content), or null when only the audit event is known.</summary>
+    public string? Name { get; }
+
+    /// <summary>The value before (null: not set).</summary>
+    public string? Before { get; }
+
+    /// <summary>The value after (null: not set).</summary>
+    public string? After { get; }
+
+    /// <summary>The Go environment file written.</summary>
+    public string? File { get; }
+
+    /// <summary>Who: the login user (auid) of the audit event, or the journal's user.</summary>
+    public string? LoginUserName { get; }
+
+    /// <summary>The effective user (uid) of the audit event.</summary>
+    public string? UserName { get; }
+
+    /// <summary>The program that wrote the file.</summary>
+    public string? Executable { get; }
+
+    /// <summary>The command line of that program.</summary>
+    public string? ProcessTitle { get; }
+
+    /// <summary>The syscall (openat, rename, unlink…).</summary>
+    public string? Syscall { get; }
+
+    /// <summary>Whether the syscall succeeded.</summary>
+    public bool? Success { get; }
+
+    /// <summary>The audit rule keys.</summary>
+    public IReadOnlyList<string> Key { get; }
+
+    /// <summary>The audit event id (seconds.milliseconds:serial).</summary>
+    public string? EventId { get; }
+
+    /// <summary>The journal transaction of the GoBaseline change (Undo-BaselineChange takes it).</summary>
+    public string? TransactionId { get; }
+
+    /// <summary>The GoBaseline cmdlet that made the change.</summary>
+    public string? Cmdlet { get; }
+
+    /// <summary>Audit, Journal or both.</summary>
+    public GoEnvironmentChangeSource Source { get; }
+
+    /// <summary>The whole audit event, or null.</summary>
+    public AuditEvent? AuditEvent { get; }
+}
