@@ -83,7 +83,7 @@ internal static class AuditReference
             var typeEnd = line.IndexOf(' ');
             var type = line.Substring(5, typeEnd - 5);
             var open = line.IndexOf("msg=audit(", StringComparison.Ordinal);
-            var close = line.IndexOf(") : ", open, StringComparison.Ordinal);
+            var close = open < 0 ? -1 : line.IndexOf(')', open);
             if (open < 0 || close < 0)
             {
                 continue;
@@ -91,7 +91,9 @@ internal static class AuditReference
 
             var stamp = line.Substring(open + 10, close - open - 10);
             var colon = stamp.LastIndexOf(':');
-            list.Add(new InterpretedLine(node, type, stamp.Substring(0, colon), long.Parse(stamp.AsSpan(colon + 1), CultureInfo.InvariantCulture), line.Substring(close + 4).TrimEnd()));
+            var rest = line.Substring(close + 1);
+            rest = rest.StartsWith(" : ", StringComparison.Ordinal) ? rest.Substring(3) : rest.TrimStart();
+            list.Add(new InterpretedLine(node, type, stamp.Substring(0, colon), long.Parse(stamp.AsSpan(colon + 1), CultureInfo.InvariantCulture), rest.TrimEnd()));
         }
 
         return list;

@@ -60,6 +60,23 @@ internal sealed class AuditEventItems
 
     public List<string> Keys { get; } = new();
 
+    /// <summary>
+    /// True when ausearch and aureport cannot parse the event and leave it out of every search and report: an AVC
+    /// record that is not in the SELinux "avc:" form (AppArmor writes its own).
+    /// </summary>
+    public static bool IsUnparseable(RawEvent ev)
+    {
+        foreach (var r in ev.Records)
+        {
+            if (r.TypeNumber == 1400 && r.Body.IndexOf("avc:"u8) < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Extracts the items of an event.</summary>
     public static AuditEventItems From(RawEvent ev)
     {
@@ -78,20 +95,21 @@ internal sealed class AuditEventItems
         var t = line.TypeNumber;
         switch (t)
         {
-            case 1300 or 1336:
+            case 1300:
                 if (AuditFields.TryFind(body, "arch="u8, out var a, out _) && AuditFields.IsHex(a))
                 {
                     Arch = Convert.ToInt64(Encoding.ASCII.GetString(a), 16);
                 }
 
-                if (AuditFields.FindLong(body, t == 1300 ? "syscall="u8 : "uring_op="u8) is long sc)
+                if (AuditFields.FindLong(body, "syscall="u8) is long sc)
                 {
                     Syscall = (int)sc;
                 }
 
-                if (AuditFields.TryFind(body, "success="u8, out var suc, out _))
+                if (AuditFields.TryFind(body, "success="u8, out var suc, out var sq))
                 {
-                    Outcome = suc.SequenceEqual("yes"u8) ? EventOutcome.Success : EventOutcome.Failed;
+                    // ausearch compares the raw token: success="yes" (quoted) is not "yes".
+                    Outcome = !sq && suc.SequenceEqual("yes"u8) ? EventOutcome.Success : EventOutcome.Failed;
                 }
 
                 Exit = AuditFields.FindLong(body, "exit="u8) ?? Exit;

@@ -308,10 +308,45 @@ public sealed class AuditInterpreter
 
         if (EncodedFields.Contains(name) || (recordType == "EXECVE" && name.Length > 1 && name[0] == 'a' && char.IsAsciiDigit(name[1]) && !name.EndsWith("_len", StringComparison.Ordinal)))
         {
-            return AuditFields.Decode(f.Value, f.Quoted, nulAsSpace: false);
+            var decoded = AuditFields.Decode(f.Value, f.Quoted, nulAsSpace: false);
+            return f.Quoted ? decoded : EscapeControl(decoded);
         }
 
         return f.Value;
+    }
+
+    // ausearch -i prints control characters of decoded strings as octal escapes (\012 for a line feed).
+    private static string EscapeControl(string s)
+    {
+        var needs = false;
+        foreach (var c in s)
+        {
+            if (c < ' ' || c == (char)127)
+            {
+                needs = true;
+                break;
+            }
+        }
+
+        if (!needs)
+        {
+            return s;
+        }
+
+        var sb = new StringBuilder(s.Length + 16);
+        foreach (var c in s)
+        {
+            if (c < ' ' || c == (char)127)
+            {
+                sb.Append('\\').Append(Convert.ToString(c, 8).PadLeft(3, '0'));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>uid → name; 4294967295/-1 → unset; unknown → unknown(N).</summary>

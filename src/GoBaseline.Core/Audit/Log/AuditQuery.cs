@@ -118,6 +118,11 @@ public sealed class AuditQuery
             return false;
         }
 
+        if (AuditEventItems.IsUnparseable(ev))
+        {
+            return false;
+        }
+
         if (!NeedsItems)
         {
             return true;

@@ -58,6 +58,11 @@ public sealed class AuditReportBuilder
             Last = t;
         }
 
+        if (AuditEventItems.IsUnparseable(ev))
+        {
+            return;
+        }
+
         var it = AuditEventItems.From(ev);
         if (_success is bool want && it.Outcome != (want ? EventOutcome.Success : EventOutcome.Failed))
         {
