@@ -312,7 +312,8 @@ public sealed class AuditInterpreter
             return f.Quoted ? decoded : EscapeControl(decoded);
         }
 
-        return f.Value;
+        // Fields without an interpretation print as written, quotes included.
+        return f.Quoted && !f.Value.StartsWith('{') ? "\"" + f.Value + "\"" : f.Value;
     }
 
     // ausearch -i prints control characters of decoded strings as octal escapes (\012 for a line feed).

@@ -130,6 +130,11 @@ public sealed class AuditLogReader
         {
             foreach (var f in Directory.EnumerateFiles(dir, name + ".*"))
             {
+                if (Path.GetFileName(f).Length <= name.Length + 1)
+                {
+                    continue;
+                }
+
                 var suffix = Path.GetFileName(f).Substring(name.Length + 1);
                 if (suffix.EndsWith(".gz", StringComparison.Ordinal))
                 {
