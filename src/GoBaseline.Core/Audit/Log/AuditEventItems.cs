@@ -101,7 +101,7 @@ internal sealed class AuditEventItems
                     Arch = Convert.ToInt64(Encoding.ASCII.GetString(a), 16);
                 }
 
-                if (AuditFields.FindLong(body, "syscall="u8) is long sc)
+                if (Num(body, "syscall="u8) is long sc)
                 {
                     Syscall = (int)sc;
                 }
@@ -112,12 +112,12 @@ internal sealed class AuditEventItems
                     Outcome = !sq && suc.SequenceEqual("yes"u8) ? EventOutcome.Success : EventOutcome.Failed;
                 }
 
-                Exit = AuditFields.FindLong(body, "exit="u8) ?? Exit;
+                Exit = Num(body, "exit="u8) ?? Exit;
                 TaskInfo(body);
                 AddKeys(body);
                 break;
             case 1307:
-                Cwd = AuditFields.FindString(body, "cwd="u8) ?? Cwd;
+                Cwd = Str(body, "cwd="u8) ?? Cwd;
                 break;
             case 1302:
                 if (AuditFields.TryFind(body, "name="u8, out var nm, out var q) && !nm.SequenceEqual("(null)"u8))
@@ -136,7 +136,7 @@ internal sealed class AuditEventItems
 
                 break;
             case 1402:
-                if (AuditFields.FindString(body, "path="u8) is { } ap)
+                if (Str(body, "path="u8) is { } ap)
                 {
                     Files.Add(ap);
                 }
@@ -146,28 +146,28 @@ internal sealed class AuditEventItems
                 SockAddr(body);
                 break;
             case 1305:
-                LoginUid = Signed(AuditFields.FindLong(body, "auid="u8)) ?? LoginUid;
-                Session = AuditFields.FindLong(body, "ses="u8) ?? Session;
+                LoginUid = Signed(Num(body, "auid="u8)) ?? LoginUid;
+                Session = Num(body, "ses="u8) ?? Session;
                 KernelResult(body, EventOutcome.Unset);
                 AddKeys(body);
-                if (AuditFields.FindString(body, "path="u8) is { } cp)
+                if (Str(body, "path="u8) is { } cp)
                 {
                     Files.Add(cp);
                 }
 
                 break;
             case 1006:
-                Pid = AuditFields.FindLong(body, "pid="u8) ?? Pid;
-                Uid = AuditFields.FindLong(body, "uid="u8) ?? Uid;
-                LoginUid = Signed(AuditFields.FindLong(body, "auid="u8)) ?? LoginUid;
-                Session = AuditFields.FindLong(body, "ses="u8) ?? Session;
+                Pid = Num(body, "pid="u8) ?? Pid;
+                Uid = Num(body, "uid="u8) ?? Uid;
+                LoginUid = Signed(Num(body, "auid="u8)) ?? LoginUid;
+                Session = Num(body, "ses="u8) ?? Session;
                 KernelResult(body, EventOutcome.Success);
                 break;
             case >= 1200 and <= 1299:
-                LoginUid = Signed(AuditFields.FindLong(body, "auid="u8)) ?? LoginUid;
-                Pid = AuditFields.FindLong(body, "pid="u8) ?? Pid;
-                Uid = AuditFields.FindLong(body, "uid="u8) ?? Uid;
-                Session = AuditFields.FindLong(body, "ses="u8) ?? Session;
+                LoginUid = Signed(Num(body, "auid="u8)) ?? LoginUid;
+                Pid = Num(body, "pid="u8) ?? Pid;
+                Uid = Num(body, "uid="u8) ?? Uid;
+                Session = Num(body, "ses="u8) ?? Session;
                 Result(body);
                 break;
             case 1005 or (>= 1100 and <= 1199) or (>= 2100 and <= 2999):
@@ -176,6 +176,13 @@ internal sealed class AuditEventItems
             case 1400 or 1107:
                 TaskInfo(body);
                 break;
+            case 1319:
+                Pid = Num(body, "pid="u8) ?? Pid;
+                Uid = Num(body, "uid="u8) ?? Uid;
+                LoginUid = Signed(Num(body, "auid="u8)) ?? LoginUid;
+                Session = Num(body, "ses="u8) ?? Session;
+                Comm = Str(body, "comm="u8) ?? Comm;
+                break;
             case 1326 or 1700 or 1701 or 1328 or 1702:
                 TaskInfo(body);
                 KernelResult(body, EventOutcome.Unset);
@@ -183,36 +190,82 @@ internal sealed class AuditEventItems
         }
     }
 
+    // A number as ausearch reads it (strtoul): the leading digits, 0 when there are none; null when the field is absent.
+    private static long? Num(ReadOnlySpan<byte> body, ReadOnlySpan<byte> nameEq)
+    {
+        if (!AuditFields.TryFind(body, nameEq, out var v, out _))
+        {
+            return null;
+        }
+
+        var neg = v.Length > 0 && v[0] == (byte)'-';
+        long n = 0;
+        for (var i = neg ? 1 : 0; i < v.Length && v[i] >= (byte)'0' && v[i] <= (byte)'9'; i++)
+        {
+            n = (n * 10) + (v[i] - '0');
+        }
+
+        return neg ? -n : n;
+    }
+
+    // A string as ausearch reads it: quoted text as is; otherwise hex decoded (au_unescape), and nothing when the
+    // value does not start with hex digits.
+    private static string? Str(ReadOnlySpan<byte> body, ReadOnlySpan<byte> nameEq)
+    {
+        if (!AuditFields.TryFind(body, nameEq, out var v, out var quoted))
+        {
+            return null;
+        }
+
+        if (quoted)
+        {
+            return Encoding.UTF8.GetString(v);
+        }
+
+        if (v.Length > 0 && v[0] == (byte)'(')
+        {
+            return Encoding.UTF8.GetString(v);
+        }
+
+        var run = 0;
+        while (run < v.Length && AuditFields.HexVal(v[run]) >= 0)
+        {
+            run++;
+        }
+
+        return run < 2 ? null : AuditFields.Decode(v, false, nulAsSpace: false);
+    }
+
     private static long? Signed(long? v) => v is long x ? (x == AuditInterpreter.Unset ? -1 : x) : null;
 
     private void TaskInfo(ReadOnlySpan<byte> body)
     {
-        Ppid = AuditFields.FindLong(body, "ppid="u8) ?? Ppid;
-        Pid = AuditFields.FindLong(body, "pid="u8) ?? Pid;
-        var au = AuditFields.FindLong(body, "auid="u8) ?? AuditFields.FindLong(body, "loginuid="u8);
+        Ppid = Num(body, "ppid="u8) ?? Ppid;
+        Pid = Num(body, "pid="u8) ?? Pid;
+        var au = Num(body, "auid="u8) ?? Num(body, "loginuid="u8);
         LoginUid = Signed(au) ?? LoginUid;
-        Uid = AuditFields.FindLong(body, "uid="u8) ?? Uid;
-        Gid = AuditFields.FindLong(body, "gid="u8) ?? Gid;
-        Euid = AuditFields.FindLong(body, "euid="u8) ?? Euid;
+        Uid = Num(body, "uid="u8) ?? Uid;
+        Gid = Num(body, "gid="u8) ?? Gid;
+        Euid = Num(body, "euid="u8) ?? Euid;
         if (AuditFields.TryFind(body, "tty="u8, out var tty, out _))
         {
             Terminal = Encoding.UTF8.GetString(tty);
         }
 
-        Session = AuditFields.FindLong(body, "ses="u8) ?? Session;
-        Comm = AuditFields.FindString(body, "comm="u8) ?? Comm;
-        Exe = AuditFields.FindString(body, "exe="u8) ?? Exe;
+        Session = Num(body, "ses="u8) ?? Session;
+        Comm = Str(body, "comm="u8) ?? Comm;
+        Exe = Str(body, "exe="u8) ?? Exe;
     }
 
     private void User(ReadOnlySpan<byte> body)
     {
-        Pid = AuditFields.FindLong(body, "pid="u8) ?? Pid;
-        Uid = AuditFields.FindLong(body, "uid="u8) ?? Uid;
-        var au = AuditFields.FindLong(body, "auid="u8) ?? AuditFields.FindLong(body, "loginuid="u8);
+        Pid = Num(body, "pid="u8) ?? Pid;
+        Uid = Num(body, "uid="u8) ?? Uid;
+        var au = Num(body, "auid="u8) ?? Num(body, "loginuid="u8);
         LoginUid = Signed(au) ?? LoginUid;
-        Session = AuditFields.FindLong(body, "ses="u8) ?? Session;
-        Comm = AuditFields.FindString(body, "comm="u8) ?? Comm;
-        Acct = AuditFields.FindString(body, "acct="u8) ?? Acct;
+        Session = Num(body, "ses="u8) ?? Session;
+        Comm = Str(body, "comm="u8) ?? Comm;
+        Acct = Str(body, "acct="u8) ?? Acct;
         if (AuditFields.TryFind(body, "hostname="u8, out var h, out var hq))
         {
             var host = AuditFields.Decode(h, hq, nulAsSpace: false);
@@ -229,7 +282,7 @@ internal sealed class AuditEventItems
             Terminal = AuditFields.Decode(term, tq, nulAsSpace: false);
         }
 
-        Exe = AuditFields.FindString(body, "exe="u8) ?? Exe;
+        Exe = Str(body, "exe="u8) ?? Exe;
         Result(body);
     }
 

@@ -41,7 +41,6 @@ public sealed class AuditLogArchiver
     /// <summary>Archives <paramref name="sources"/> (oldest first) into <paramref name="destination"/>.</summary>
     public List<GoBaseline.AuditLogArchive> Archive(IReadOnlyList<string> sources, string destination, AuditArchiveSplit split, long maxBytes, bool removeSource, int? retentionDays, DateTimeOffset now)
     {
-        Directory.CreateDirectory(destination);
         var written = new List<GoBaseline.AuditLogArchive>();
         var groups = Plan(sources, split, maxBytes);
         var verifiedSources = new HashSet<string>(StringComparer.Ordinal);
@@ -57,6 +56,7 @@ public sealed class AuditLogArchiver
 
             try
             {
+                Directory.CreateDirectory(destination);
                 var archive = WriteVerified(g, final, sources);
                 AppendManifest(destination, name, archive.Sha256);
                 written.Add(archive);
@@ -99,6 +99,11 @@ public sealed class AuditLogArchiver
     /// <summary>Deletes archives whose newest event is older than <paramref name="cutoff"/> and drops them from the manifest.</summary>
     private void Prune(string destination, DateTimeOffset cutoff)
     {
+        if (!Directory.Exists(destination))
+        {
+            return;
+        }
+
         var manifest = ReadManifest(destination);
         var keep = new List<(string Sha, string Name)>();
         foreach (var (sha, name) in manifest)

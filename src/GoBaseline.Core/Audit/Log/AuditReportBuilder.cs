@@ -174,9 +174,9 @@ public sealed class AuditReportBuilder
     {
         Inc("Events");
 
-        // Configuration changes: CONFIG_CHANGE, DAEMON_CONFIG, USYS_CONFIG, NETFILTER_CFG, FEATURE_CHANGE,
+        // Configuration changes: CONFIG_CHANGE, DAEMON_CONFIG, USYS_CONFIG, FEATURE_CHANGE, (not NETFILTER_CFG in audit 3.0.9),
         // USER_MAC_CONFIG_CHANGE, and the MAC policy range, each counting once.
-        foreach (var type in new[] { 1305, 1203, 1111, 1325, 1328, 2312 })
+        foreach (var type in new[] { 1305, 1203, 1111, 1328, 2312 })
         {
             if (Has(ev, type))
             {
