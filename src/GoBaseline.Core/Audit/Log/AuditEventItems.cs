@@ -77,6 +77,21 @@ internal sealed class AuditEventItems
         return false;
     }
 
+    /// <summary>Only the keys of an event (SYSCALL and CONFIG_CHANGE key= fields), as <see cref="Keys"/> would hold them.</summary>
+    public static List<string> KeysOf(RawEvent ev)
+    {
+        var s = new AuditEventItems();
+        foreach (var line in ev.Records)
+        {
+            if (line.TypeNumber is 1300 or 1305)
+            {
+                s.AddKeys(line.Body);
+            }
+        }
+
+        return s.Keys;
+    }
+
     /// <summary>Extracts the items of an event.</summary>
     public static AuditEventItems From(RawEvent ev)
     {

@@ -70,7 +70,7 @@ public sealed class AuditQuery
 
     /// <summary>True when only the header is needed to decide.</summary>
     private bool NeedsItems => ProcessIds is not null || ParentProcessIds is not null || Executables is not null || Comms is not null || Syscalls is not null
-        || Success is not null || ExitCodes is not null || Uids is not null || LoginUids is not null || Sessions is not null || Files is not null || Keys is not null;
+        || Success is not null || ExitCodes is not null || Uids is not null || LoginUids is not null || Sessions is not null || Files is not null;
 
     /// <summary>Decides whether an event matches.</summary>
     public bool Matches(RawEvent ev)
@@ -125,7 +125,8 @@ public sealed class AuditQuery
 
         if (!NeedsItems)
         {
-            return true;
+            // Only keys (or nothing) asked: read the key= fields, not every item of the event.
+            return Keys is null || KeysMatch(AuditEventItems.KeysOf(ev));
         }
 
         var it = AuditEventItems.From(ev);
@@ -184,25 +185,20 @@ public sealed class AuditQuery
             return false;
         }
 
-        if (Keys is not null)
-        {
-            var found = false;
-            foreach (var k in it.Keys)
-            {
-                if (Contains(Keys, k, exact: false))
-                {
-                    found = true;
-                    break;
-                }
-            }
+        return Keys is null || KeysMatch(it.Keys);
+    }
 
-            if (!found)
+    private bool KeysMatch(List<string> keys)
+    {
+        foreach (var k in keys)
+        {
+            if (Contains(Keys!, k, exact: false))
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 
     private bool FileMatches(AuditEventItems it)
