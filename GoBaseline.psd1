@@ -16,6 +16,7 @@
         'GoBaseline.GoBinary.Format.ps1xml'
         'GoBaseline.Fips.Format.ps1xml'
         'GoBaseline.Audit.Format.ps1xml'
+        'GoBaseline.AuditLog.Format.ps1xml'
     )
     FunctionsToExport      = @()
     CmdletsToExport        = @(
@@ -38,6 +39,10 @@
         'Add-AuditRule'
         'Remove-AuditRule'
         'Set-AuditRule'
+        'Search-AuditLog'
+        'Get-AuditReport'
+        'Export-AuditLogArchive'
+        'Get-GoEnvironmentChange'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
