@@ -10,12 +10,16 @@
     Description            = 'Audits and remediates the compliance baseline of Go build and runtime environments on Linux (Go environment, FIPS 140, SELinux, auditd), and rolls back what it changed.'
     PowerShellVersion      = '7.4'
     RequiredAssemblies     = @('GoBaseline.Model.dll')
-    FormatsToProcess       = @('GoBaseline.Format.ps1xml')
+    FormatsToProcess       = @('GoBaseline.Format.ps1xml', 'GoBaseline.SeLinux.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Get-GoEnvironment'
         'Get-GoToolchain'
         'Test-GoEnvBaseline'
+        'Get-SeLinuxStatus'
+        'Get-SeLinuxContext'
+        'Get-SeLinuxFileContext'
+        'Test-SeLinuxContext'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -2,6 +2,27 @@ using System.Collections.Generic;
 
 namespace GoBaseline;
 
+/// <summary>The file types matchpathcon -m accepts.</summary>
+public enum SeLinuxFileType
+{
+    /// <summary>Take the type from the file (lstat); a missing file matches rules of every type.</summary>
+    Any,
+    /// <summary>Regular file (--).</summary>
+    File,
+    /// <summary>Directory (-d).</summary>
+    Dir,
+    /// <summary>Symbolic link (-l).</summary>
+    LnkFile,
+    /// <summary>Character device (-c).</summary>
+    ChrFile,
+    /// <summary>Block device (-b).</summary>
+    BlkFile,
+    /// <summary>Socket (-s).</summary>
+    SockFile,
+    /// <summary>Named pipe (-p).</summary>
+    FifoFile,
+}
+
 /// <summary>An SELinux mode.</summary>
 public enum SeLinuxMode
 {
