@@ -20,6 +20,8 @@
         'Get-SeLinuxContext'
         'Get-SeLinuxFileContext'
         'Test-SeLinuxContext'
+        'Get-SeLinuxPermissiveDomain'
+        'Get-SeLinuxServiceDomain'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
