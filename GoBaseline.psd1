@@ -17,6 +17,7 @@
         'GoBaseline.Fips.Format.ps1xml'
         'GoBaseline.Audit.Format.ps1xml'
         'GoBaseline.AuditLog.Format.ps1xml'
+        'GoBaseline.SeLinux.Format.ps1xml'
     )
     FunctionsToExport      = @()
     CmdletsToExport        = @(
@@ -43,6 +44,12 @@
         'Get-AuditReport'
         'Export-AuditLogArchive'
         'Get-GoEnvironmentChange'
+        'Get-SeLinuxStatus'
+        'Get-SeLinuxContext'
+        'Get-SeLinuxFileContext'
+        'Test-SeLinuxContext'
+        'Get-SeLinuxPermissiveDomain'
+        'Get-SeLinuxServiceDomain'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
