@@ -73,8 +73,11 @@ public sealed class AuditRuleSources
     public IReadOnlyList<AuditRuleFileText> PersistentTexts() =>
         PersistentFiles().Select(f => new AuditRuleFileText(f, _host.ReadAllText(f))).ToList();
 
-    /// <summary>The live kernel rules (auditctl -l).</summary>
-    public IReadOnlyList<AuditRule> ReadLive(AuditCtl ctl, System.Threading.CancellationToken cancel = default) => AuditRules.ParseListing(ctl.List(cancel), _env);
+    /// <summary>The live kernel rules (auditctl -l); a line that does not read back goes to <paramref name="onError"/> and is skipped.</summary>
+    public IReadOnlyList<AuditRule> ReadLive(AuditCtl ctl, Action<ParseException>? onError, System.Threading.CancellationToken cancel = default) => AuditRules.ParseListing(ctl.List(cancel), _env, onError);
+
+    /// <summary>The live kernel rules; a line that does not read back fails the whole read.</summary>
+    public IReadOnlyList<AuditRule> ReadLive(AuditCtl ctl, System.Threading.CancellationToken cancel = default) => ReadLive(ctl, null, cancel);
 
     /// <summary>What augenrules would write to audit.rules from these files (Debian 3.0.9 augenrules: the last -D, -b, -f first, the last -e at the end).</summary>
     public static string BuildAugenrules(IEnumerable<string> fileTexts)

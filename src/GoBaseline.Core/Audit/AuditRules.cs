@@ -66,7 +66,10 @@ public static class AuditRules
     /// the arch printed before it, so names are resolved the same way; numeric file types and the " -p wa-w /path" form
     /// are read back too.
     /// </summary>
-    public static IReadOnlyList<AuditRule> ParseListing(string output, IAuditRuleEnvironment env)
+    public static IReadOnlyList<AuditRule> ParseListing(string output, IAuditRuleEnvironment env) => ParseListing(output, env, null);
+
+    /// <summary>Parses a listing; with <paramref name="onError"/>, a line that cannot be read back is reported and skipped instead of failing the whole listing.</summary>
+    public static IReadOnlyList<AuditRule> ParseListing(string output, IAuditRuleEnvironment env, Action<ParseException>? onError)
     {
         var result = new List<AuditRule>();
         var formatter = new AuditRuleFormatter(env.Machine);
@@ -81,11 +84,20 @@ public static class AuditRules
                 continue;
             }
 
-            var rewritten = RewriteListingLine(line, lastElf, env.Machine);
-            var parsed = AuditRuleParser.ParseLine(rewritten, LiveSource, lineNo, env);
-            if (parsed?.Rule is null)
+            ParsedAuditLine? parsed;
+            try
             {
-                throw new ParseException(ErrorIds.AuditOutputUnrecognized, new SourcePosition(LiveSource, lineNo, 1), "not a rule line: " + line);
+                var rewritten = RewriteListingLine(line, lastElf, env.Machine);
+                parsed = AuditRuleParser.ParseLine(rewritten, LiveSource, lineNo, env);
+                if (parsed?.Rule is null)
+                {
+                    throw new ParseException(ErrorIds.AuditOutputUnrecognized, new SourcePosition(LiveSource, lineNo, 1), "not a rule line: " + line);
+                }
+            }
+            catch (ParseException ex) when (onError is not null)
+            {
+                onError(new ParseException(ErrorIds.AuditOutputUnrecognized, ex.Position ?? new SourcePosition(LiveSource, lineNo, 1), $"the kernel lists a rule that does not read back ({ex.Reason}): {line}", ex));
+                continue;
             }
 
             var arch = parsed.Rule.ArchField;

@@ -91,7 +91,12 @@ public sealed class GetAuditRuleCommand : AuditCmdletBase
             else
             {
                 RequireLiveHost("Get-AuditRule -Live");
-                rules = Sources.ReadLive(AuditCtl, CancelToken);
+                var errors = new List<Exception>();
+                rules = Sources.ReadLive(AuditCtl, errors.Add, CancelToken);
+                foreach (var e in errors)
+                {
+                    WriteEngineError(e, "auditctl -l");
+                }
             }
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)

@@ -97,6 +97,17 @@ public sealed class AuditRuleParserTests
         Assert.Equal(noArch.Canonical(0), back[1].CanonicalText);
     }
 
+    [Fact]
+    public void AListingLineThatDoesNotReadBackIsReportedAndSkipped()
+    {
+        var errors = new List<ParseException>();
+        var rules = AuditRules.ParseListing("-a always,exit -F arch=b64 -S execve -F key=go_exec\n-a always,exit -S all f999=3\n-w /etc/environment -p wa -k go_env\n", Env, errors.Add);
+        Assert.Equal(2, rules.Count);
+        Assert.Equal(2, Assert.Single(errors).Position!.Value.Line);
+        Assert.Equal(ErrorIds.AuditOutputUnrecognized, errors[0].ErrorId);
+        Assert.Throws<ParseException>(() => AuditRules.ParseListing("-a always,exit -S all f999=3\n", Env));
+    }
+
     [Theory]
     [InlineData("-a always,exit -F arch=b64 -S execve -F uid=nosuchuser", 1, 45)]
     [InlineData("-a always,exit -F arch=b64 -S nosuchcall", 1, 31)]
