@@ -43,6 +43,23 @@ public abstract class AuditRemediationCmdlet : RemediationCmdlet
 
     private AuditRuleSources? _sources;
 
+    /// <summary>
+    /// The test seam below argv building: when set, every audit change cmdlet runs its native calls through it (so
+    /// a test can answer auditctl -s with a recorded "enabled 2" and see that nothing else is called).
+    /// </summary>
+    internal static Core.Host.INativeRunner? RunnerOverride { get; set; }
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        if (RunnerOverride is not null)
+        {
+            Runner = RunnerOverride;
+        }
+
+        base.BeginProcessing();
+    }
+
     /// <summary>The rule sources of the root.</summary>
     internal AuditRuleSources Sources => _sources ??= new AuditRuleSources(TargetRoot);
 
