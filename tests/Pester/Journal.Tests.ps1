@@ -3,7 +3,8 @@
 BeforeAll {
     Import-Module $env:GOBASELINE_MODULE -Force
     $Pwsh = (Get-Process -Id $PID).Path
-    $PwshArgs = if ($Pwsh -match 'dotnet$') { @([Environment]::GetCommandLineArgs()[0]) } else { @() }
+    # @(...) keeps a one-element array: splatting a bare string would splat its characters.
+    $PwshArgs = @(if ($Pwsh -match 'dotnet$') { [Environment]::GetCommandLineArgs()[0] })
     $GoBin = '/usr/lib/go-1.19/bin'
     $Journal = '/var/lib/gobaseline/journal'
 
@@ -113,12 +114,12 @@ Describe 'Set-GoEnvBaseline -Scope System' {
         # /etc/environment is a symbolic link nobody named: the profile.d script is written first, then writing
         # /etc/environment is refused, and the script (and the profile.d directory it created) must go again.
         Move-Item "$root/etc/environment" "$root/etc/environment.real"
-        New-Item -ItemType SymbolicLink -Path "$root/etc/environment" -Target '/etc/environment.real' | Out-Null
+        New-Item -ItemType SymbolicLink -Path "$root/etc/environment" -Target 'environment.real' | Out-Null
         $before = Get-TreeState $root
         { Set-GoEnvBaseline -Root $root -ErrorAction Stop } | Should -Throw -ErrorId 'ChangeFailed,GoBaseline.Commands.SetGoEnvBaselineCommand'
         Get-TreeState $root | Should -Be $before
         Test-Path "$root/etc/profile.d" | Should -BeFalse
-        (Get-Item "$root/etc/environment").LinkTarget | Should -Be '/etc/environment.real'
+        (Get-Item "$root/etc/environment").LinkTarget | Should -Be 'environment.real'
         $c = Get-BaselineChange -Root $root
         $c.State | Sort-Object -Unique | Should -Be 'Failed'
         ($c | Where-Object Target -eq '/etc/environment').ChangeState | Should -Be 'Failed'
@@ -155,13 +156,16 @@ Describe 'Set-GoEnvBaseline -User and -ServiceName' {
         $names = 'GO111MODULE', 'CGO_ENABLED', 'GOPROXY', 'GOFLAGS'
         $values = 'on', '0', 'https://proxy.golang.org,direct', '-mod=readonly'
 
-        $v = Set-GoEnvBaseline -Root $root -User dev -Name $names -Value $values -PassThru
-        $v.Value | Should -Be $values
-        $v.Layer | Sort-Object -Unique | Should -Be 'UserConfig'
+        # The fixture's /etc/environment sets GO111MODULE=auto, which beats the GOENV file in the user's login
+        # environment: -PassThru tells the truth and the cmdlet warns.
+        $v = Set-GoEnvBaseline -Root $root -User dev -Name $names -Value $values -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $v.Value | Should -Be (@('auto') + $values[1..3])
+        $w | Should -HaveCount 1
+        "$w" | Should -Match 'GO111MODULE=on .* effective value .* ''auto'' .*/etc/environment:2'
+        ($v | Select-Object -Skip 1).Layer | Sort-Object -Unique | Should -Be 'UserConfig'
         $v.Context | Sort-Object -Unique | Should -Be 'dev'
 
-        $env2 = @('env', '-i', "HOME=$home2", "PATH=$GoBin`:/usr/bin:/bin")
-        & $env2 "$GoBin/go" env -w ($names | ForEach-Object -Begin { $i = 0 } -Process { "$_=$($values[$i++])" })
+        & env -i "HOME=$home2" "PATH=$GoBin`:/usr/bin:/bin" "$GoBin/go" env -w ($names | ForEach-Object -Begin { $i = 0 } -Process { "$_=$($values[$i++])" })
         $LASTEXITCODE | Should -Be 0
         [IO.File]::ReadAllBytes("$root/home/dev/.config/go/env") | Should -Be ([IO.File]::ReadAllBytes("$home2/.config/go/env"))
 
@@ -216,7 +220,9 @@ Describe 'Get-BaselineChange, Checkpoint-Baseline, Restore-Baseline' {
         $b = Set-GoEnvBaseline -Root $root -User dev -Name GOFLAGS -Value -trimpath
         (Get-BaselineChange -Root $root).Count | Should -Be ($a.Changes.Count + $b.Changes.Count)
         (Get-BaselineChange -Root $root -TransactionId $b.TransactionId).TransactionId | Sort-Object -Unique | Should -Be $b.TransactionId
-        (Get-BaselineChange -Root $root -Id "$($a.TransactionId)#1").Target | Should -Be '/etc/environment'
+        $id = ($a.Changes | Where-Object Target -eq '/etc/environment').Id
+        $id | Should -BeLike "$($a.TransactionId)#*"
+        (Get-BaselineChange -Root $root -Id $id).Target | Should -Be '/etc/environment'
         (Get-BaselineChange -Root $root -Since $t1).TransactionId | Sort-Object -Unique | Should -Be $b.TransactionId
         (Get-BaselineChange -Root $root -Before $t1).TransactionId | Sort-Object -Unique | Should -Be $a.TransactionId
         (Get-BaselineChange -Root $root -Since $t0 -Target '/home/*').Target | Should -Be '/home/dev/.config/go/env'
