@@ -22,10 +22,18 @@ Describe 'The module layout' {
         $declared | Should -Be $inAssembly
     }
 
+    # PowerShell reflects over every type of the cmdlet assembly at import, before any cmdlet has run and so before
+    # the engine's load context is hooked up: no type there may derive from or implement an engine type.
+    It 'reflects over all its types in a fresh session without loading the engine' {
+        $r = Invoke-Child "Import-Module '$ModulePath'; try { [GoBaseline.Commands.GetGoEnvironmentCommand].Assembly.GetTypes().Count } catch [System.Reflection.ReflectionTypeLoadException] { 'FAILED ' + ((`$_.Exception.LoaderExceptions | ForEach-Object Message | Select-Object -Unique) -join '; ') }"
+        ($r.Output.Trim() -split "`n")[-1] | Should -Match '^\d+$'
+    }
+
     It 'keeps the engine and YamlDotNet out of the default load context' {
+        # The context is made when a cmdlet first needs the engine.
+        Test-GoEnvBaseline -ControlId GOENV-001 | Out-Null
         $alc = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'GoBaseline'
         $alc | Should -Not -BeNullOrEmpty
-        Test-GoEnvBaseline -ControlId GOENV-001 | Out-Null
         ($alc.Assemblies.GetName().Name) | Should -Contain 'GoBaseline.Core'
         ($alc.Assemblies.GetName().Name) | Should -Contain 'YamlDotNet'
     }

@@ -333,14 +333,7 @@ public sealed class ChangeJournal : IDisposable
         {
             if (tx.State == TransactionState.Pending)
             {
-                foreach (var rec in tx.Changes)
-                {
-                    if (rec.Kind == FileWriteChange.KindName)
-                    {
-                        AtomicFile.RemoveLeftovers(Host.Map(rec.Target, rec.Data.GetValueOrDefault("follow") == "true"));
-                    }
-                }
-
+                RemoveFileLeftovers(tx);
                 var errors = RollBack(tx, ctx, tx.Changes.Count - 1);
                 tx.State = TransactionState.Interrupted;
                 tx.RollbackError = errors.Count == 0 ? null : string.Join("; ", errors);
@@ -353,6 +346,7 @@ public sealed class ChangeJournal : IDisposable
             {
                 // An undo was interrupted: finish exactly the changes it had selected (all, for records written
                 // before the selection was journaled).
+                RemoveFileLeftovers(tx);
                 var errors = RollBack(tx, ctx, tx.Changes.Count - 1, tx.Undoing);
                 if (errors.Count == 0 && tx.Changes.All(c => c.State is ChangeState.Reverted or ChangeState.Pending or ChangeState.Failed))
                 {
@@ -369,6 +363,19 @@ public sealed class ChangeJournal : IDisposable
         }
 
         return recovered;
+    }
+
+    // Temporary files a killed writer left next to the files of a transaction (while applying a write, or while
+    // restoring a written or deleted file): the targets themselves are whole, so the temporaries are garbage.
+    private void RemoveFileLeftovers(TransactionRecord tx)
+    {
+        foreach (var rec in tx.Changes)
+        {
+            if (rec.Kind is FileWriteChange.KindName or FileDeleteChange.KindName)
+            {
+                AtomicFile.RemoveLeftovers(Host.Map(rec.Target, rec.Data.GetValueOrDefault("follow") == "true"));
+            }
+        }
     }
 
     /// <summary>

@@ -236,7 +236,11 @@ public sealed class FileDeleteChange : Change
     }
 
     /// <inheritdoc/>
-    public override void Revert(ChangeContext context, Snapshot before) => FileState.Restore(context, Target, before, false);
+    public override void Revert(ChangeContext context, Snapshot before)
+    {
+        AtomicFile.RemoveLeftovers(context.Host.Map(Target, followFinal: false));
+        FileState.Restore(context, Target, before, false);
+    }
 }
 
 /// <summary>

@@ -159,26 +159,38 @@ public sealed class SetGoEnvBaselineCommand : RemediationCmdlet
             WriteWarning($"systemd reads the drop-in at the next 'systemctl daemon-reload'; restart {where} to give it the new environment.");
         }
 
+        // Read the scope back as the go command would: a value written but shadowed by a higher layer (the
+        // process or login environment beats the GOENV file; EnvironmentFile= beats Environment=) is reported.
+        GoEnvironmentSnapshot? snapshot = null;
+        try
+        {
+            snapshot = new GoEnvResolver(TargetRoot).Resolve(new GoEnvRequest(scope, scope == GoEnvScope.User ? context : null, scope == GoEnvScope.Service ? context : null));
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            WriteEngineError(ex, context ?? scope.ToString());
+        }
+
+        foreach (var s in settings)
+        {
+            if (snapshot?[s.Name] is { } v && v.Value != s.Value)
+            {
+                WriteWarning($"{s.Name}={s.Value} is set, but the effective value in the {scope} scope{(context is null ? string.Empty : " of " + context)} is '{v.Value}' from {v.Source}{(v.Line > 0 ? ":" + v.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)} ({v.Layer}), which takes precedence.");
+            }
+        }
+
         if (!PassThru)
         {
             WriteObject(result);
             return;
         }
 
-        try
+        foreach (var s in settings)
         {
-            var snapshot = new GoEnvResolver(TargetRoot).Resolve(new GoEnvRequest(scope, scope == GoEnvScope.User ? context : null, scope == GoEnvScope.Service ? context : null));
-            foreach (var s in settings)
+            if (snapshot?[s.Name] is { } v)
             {
-                if (snapshot[s.Name] is { } v)
-                {
-                    WriteObject(v);
-                }
+                WriteObject(v);
             }
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            WriteEngineError(ex, context ?? scope.ToString());
         }
     }
 }

@@ -112,8 +112,9 @@ public class FaultInjectionTests
 
             // 3. After recovery: nothing in flight, no temporary file left, every file consistent with the journal.
             Assert.DoesNotContain(after, x => x.State == TransactionState.Pending || x.Undoing is not null || x.Changes.Any(c => c.State is ChangeState.Reverting or ChangeState.Applying));
-            Assert.Empty(Directory.GetFiles(host.Map("/etc/fault"), "*" + AtomicFile.TempMarker + "*"));
-            Assert.Empty(Directory.GetFiles(host.Map(ChangeJournal.DefaultDirectory), "*" + AtomicFile.TempMarker + "*", SearchOption.AllDirectories));
+            var leftovers = Directory.GetFiles(host.Map("/etc/fault"), "*" + AtomicFile.TempMarker + "*")
+                .Concat(Directory.GetFiles(host.Map(ChangeJournal.DefaultDirectory), "*" + AtomicFile.TempMarker + "*", SearchOption.AllDirectories)).ToList();
+            Assert.True(leftovers.Count == 0, $"run {run} ({point}): temporary files left after recovery: {string.Join(", ", leftovers)}");
             var expected = Expected(after, null, initial);
             foreach (var path in Paths)
             {
