@@ -17,13 +17,8 @@ Set-StrictMode -Version 3.0
 
 $module = Import-Module $ModulePath -PassThru
 $common = Import-PowerShellDataFile (Join-Path $HelpSource '_common.help.psd1')
-<<<<<<< HEAD
-# -WhatIf and -Confirm are documented like any other parameter (from _common.help.psd1); only the common
-# parameters proper are left to PowerShell's <CommonParameters>.
-=======
 # -WhatIf and -Confirm are documented like the cmdlet's own parameters (from _common.help.psd1): Get-Help shows
 # them, and tests/Pester/Module.Tests.ps1 requires a description for every parameter that is not a common one.
->>>>>>> feat/journal
 $commonParameters = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name
 
 function Esc([string] $s) { [System.Security.SecurityElement]::Escape($s) }
