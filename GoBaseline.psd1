@@ -13,9 +13,12 @@
     FormatsToProcess       = @('GoBaseline.Format.ps1xml', 'GoBaseline.Journal.Format.ps1xml', 'GoBaseline.GoBinary.Format.ps1xml', 'GoBaseline.Fips.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Disable-FipsMode'
+        'Enable-FipsMode'
         'Get-GoBinaryInfo'
         'Get-GoEnvironment'
         'Get-GoToolchain'
+        'Start-FipsRollout'
         'Test-FipsMode'
         'Test-GoBinaryCompliance'
         'Test-GoEnvBaseline'
