@@ -33,7 +33,7 @@ What if: Performing the operation "Enable-FipsMode" on target "Write /etc/system
         }
         @{
             Title   = 'Undo it'
-            Code    = "Get-BaselineChange | Where-Object Cmdlet -eq Enable-FipsMode | Select-Object -First 1 | Undo-BaselineChange -AcceptIrreversible"
+            Code    = '$r = Enable-FipsMode -AcceptIrreversible -Confirm:$false; Undo-BaselineChange -TransactionId $r.TransactionId -AcceptIrreversible -Confirm:$false'
             Remarks = 'The files are restored byte for byte; a running kernel stays in its mode until the next reboot.'
         }
     )

@@ -28,7 +28,7 @@ Stage Status     ServiceName   TransactionId             Reason
         }
         @{
             Title   = 'Undo a finished rollout later'
-            Code    = 'Restore-Baseline -Checkpoint fips-rollout-20261129T031522Z'
+            Code    = 'Restore-Baseline -Name fips-rollout-20261129T031522Z'
             Remarks = 'The checkpoint taken before the first stage names the rollout.'
         }
     )

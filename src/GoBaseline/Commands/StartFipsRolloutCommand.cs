@@ -159,7 +159,7 @@ public sealed class StartFipsRolloutCommand : RemediationCmdlet
 
         try
         {
-            var output = HealthCheck!.Invoke(switched.ToArray());
+            var output = HealthCheck!.Invoke((object)switched.ToArray());
             var bad = output.Any(o => o?.BaseObject is bool b && !b);
             checks.Add("health check: " + (bad ? "returned $false" : "passed"));
             if (bad)
