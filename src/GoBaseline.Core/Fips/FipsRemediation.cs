@@ -294,17 +294,42 @@ public static class FipsRemediation
             return;
         }
 
-        var lines = text.Split('\n').ToList();
+        // Every line written is marked, so Disable-FipsMode can remove exactly these lines. The include goes last:
+        // the included fipsmodule.cnf opens [fips_sect], which must not swallow lines of the main file.
+        string M(string line) => line + " " + OpenSslMarker;
+        var lines = text.TrimEnd('\n').Split('\n').ToList();
         var provider = lines.FindIndex(l => l.Trim() == "[provider_sect]");
-        if (provider < 0)
+        if (provider >= 0)
         {
-            warnings.Add($"OpenSSL: {path} has no [provider_sect]; the OpenSSL step was skipped.");
+            lines.Insert(provider + 1, M("fips = fips_sect"));
+            lines.Add(M(".include " + fipsModuleConfig));
+            changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), summary: $"fips = fips_sect under [provider_sect]; .include {fipsModuleConfig}"));
             return;
         }
 
-        lines.Insert(provider + 1, "fips = fips_sect " + OpenSslMarker);
-        lines.Insert(0, ".include " + fipsModuleConfig + " " + OpenSslMarker);
-        changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(string.Join('\n', lines)), summary: $".include {fipsModuleConfig}; fips = fips_sect under [provider_sect]"));
+        // Debian's openssl.cnf ships the provider sections commented out: activate default and fips explicitly and
+        // make fips=yes the default property, under the [openssl_init] section openssl_conf names.
+        var init = lines.FindIndex(l => l.Trim() == "[openssl_init]");
+        if (init < 0 || !lines.Any(l => l.TrimStart().StartsWith("openssl_conf", StringComparison.Ordinal)))
+        {
+            warnings.Add($"OpenSSL: {path} has neither [provider_sect] nor an [openssl_init] section named by openssl_conf; the OpenSSL step was skipped.");
+            return;
+        }
+
+        lines.Insert(init + 1, M("providers = provider_sect"));
+        lines.Insert(init + 2, M("alg_section = evp_properties"));
+        lines.AddRange(new[]
+        {
+            M("[provider_sect]"),
+            M("default = default_sect"),
+            M("fips = fips_sect"),
+            M("[default_sect]"),
+            M("activate = 1"),
+            M("[evp_properties]"),
+            M("default_properties = fips=yes"),
+            M(".include " + fipsModuleConfig),
+        });
+        changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), summary: $"providers default and fips, default_properties = fips=yes, .include {fipsModuleConfig}"));
     }
 
     private static string EditLines(string text, Func<string, bool> match, Func<string, string> edit)
