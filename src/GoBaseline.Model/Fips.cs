@@ -84,6 +84,18 @@ public sealed class FipsStatus
     /// <summary>True only when the verdict is Enabled.</summary>
     public bool IsEnabled => Verdict == FipsVerdict.Enabled;
 
+    /// <summary>
+    /// The seed self-check's exit code for this verdict: 0 enabled, 1 disabled, 2 not supported. Inconsistent is 1:
+    /// where the seed's kernel-only check says 0 for a kernel in FIPS mode, a host whose other signals contradict
+    /// the kernel is not counted as enabled here.
+    /// </summary>
+    public int ExitCode => Verdict switch
+    {
+        FipsVerdict.Enabled => 0,
+        FipsVerdict.NotSupported => 2,
+        _ => 1,
+    };
+
     /// <summary>Every signal, in a fixed order.</summary>
     public IReadOnlyList<FipsSignal> Signals { get; }
 
