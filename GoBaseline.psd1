@@ -21,9 +21,12 @@
     )
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Disable-FipsMode'
+        'Enable-FipsMode'
         'Get-GoBinaryInfo'
         'Get-GoEnvironment'
         'Get-GoToolchain'
+        'Start-FipsRollout'
         'Test-FipsMode'
         'Test-GoBinaryCompliance'
         'Test-GoEnvBaseline'

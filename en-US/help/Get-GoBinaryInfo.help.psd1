@@ -25,9 +25,15 @@ Directories are read one level deep, or entirely with -Recurse, walking the way 
             Remarks = @'
 GoVersion              CryptoMode      Cgo   Link    Deps Path
 ---------              ----------      ---   ----    ---- ----
-go1.24.2               NativeGo        False Static   187 /usr/bin/anthoscli
-go1.25-20250209-RC00 … BoringCrypto    True  Dynamic   14 /usr/bin/local-extract
-go1.24.3               NativeGo        False Static    75 /usr/local/bin/docker
+go1.24.2               NativeGo        False Static   151 /usr/bin/anthoscli
+go1.24.1               NativeGo        False Static    45 /usr/bin/cbt
+go1.24.4               NativeGo        True  Static     0 /usr/bin/gcloud-crc32c
+go1.23.1 X:nocoverage… NativeGo              Static     0 /usr/bin/gke-gcloud-auth-plugin
+go1.23.6               NativeGo        False Static   105 /usr/bin/kpt
+go1.23.8               NativeGo        False Static    82 /usr/bin/kubectl
+go1.25-20250209-RC00 … BoringCrypto          Static     0 /usr/bin/local-extract
+go1.24.3               NativeGo        True  Static     0 /usr/local/bin/docker
+go1.23.3               NativeGo        False Static   221 /usr/local/bin/terraform
 '@
         }
         @{

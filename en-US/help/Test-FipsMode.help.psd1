@@ -7,7 +7,7 @@ Kernel: /proc/sys/crypto/fips_enabled. CommandLine: fips=1 (and boot=) on /proc/
 
 The Verdict is Enabled (kernel in FIPS mode, nothing contradicts), Disabled (kernel not in FIPS mode, nothing configured), Inconsistent (Contradictions names each: kernel FIPS without fips=1 in the boot configuration, a pending reboot, crypto policy or OpenSSL disagreeing with the kernel, missing dracut module, Go binaries that do not follow kernel FIPS, the baseline's CGO_ENABLED=0 ruling out the BoringCrypto and OpenSSL backends, Microsoft Go panicking without an OpenSSL FIPS provider) or NotSupported (the kernel has no FIPS support). Notes name what does not change the verdict: switches a binary does not read with the one it does read (GODEBUG=fips=1 is not a Go setting; Go 1.24+ reads GODEBUG=fips140=on|only; Red Hat's Go reads GOLANG_FIPS=1; Microsoft's Go read GOFIPS=1; crypto.IsFIPS() does not exist, crypto/fips140.Enabled() does), fips140=only (not for production).
 
--Quiet returns one bool: true only when the verdict is Enabled, matching fips-mode-setup --is-enabled (exit 0 enabled, 1 inconsistent, 2 disabled).
+-Quiet returns one bool: true only when the verdict is Enabled. ExitCode carries the seed self-check's exit semantics (0 enabled, 1 disabled, 2 not supported, tests/fixtures/seed/fips-check.sh) and is equal to that script's exit code on the same host, except that a FIPS kernel whose other signals contradict it (Inconsistent) is 1 where the kernel-only seed check says 0.
 '@
     Parameters  = @{
         GoBinaryPath = 'Go binaries whose FIPS mode is part of the verdict (paths inside -Root). Binds from the Path property, so Get-GoBinaryInfo output pipes in.'

@@ -84,6 +84,18 @@ public sealed class FipsStatus
     /// <summary>True only when the verdict is Enabled.</summary>
     public bool IsEnabled => Verdict == FipsVerdict.Enabled;
 
+    /// <summary>
+    /// The seed self-check's exit code for this verdict: 0 enabled, 1 disabled, 2 not supported. Inconsistent is 1:
+    /// where the seed's kernel-only check says 0 for a kernel in FIPS mode, a host whose other signals contradict
+    /// the kernel is not counted as enabled here.
+    /// </summary>
+    public int ExitCode => Verdict switch
+    {
+        FipsVerdict.Enabled => 0,
+        FipsVerdict.NotSupported => 2,
+        _ => 1,
+    };
+
     /// <summary>Every signal, in a fixed order.</summary>
     public IReadOnlyList<FipsSignal> Signals { get; }
 
@@ -112,4 +124,58 @@ public sealed class FipsStatus
 
     /// <inheritdoc/>
     public override string ToString() => "FIPS mode: " + Verdict;
+}
+
+/// <summary>How a stage of a FIPS rollout ended.</summary>
+public enum FipsRolloutStageStatus
+{
+    /// <summary>Applied and every health check passed.</summary>
+    Succeeded,
+    /// <summary>A health check failed at this stage.</summary>
+    Failed,
+    /// <summary>Applied, then undone because this or a later stage failed.</summary>
+    RolledBack,
+    /// <summary>Not applied (-WhatIf, declined, or an earlier stage failed).</summary>
+    Skipped,
+}
+
+/// <summary>One stage of Start-FipsRollout: the services switched to GODEBUG=fips140=on and what the checks said.</summary>
+public sealed class FipsRolloutStage
+{
+    /// <summary>Creates a stage record.</summary>
+    public FipsRolloutStage(string rolloutId, int stage, int stageCount, IReadOnlyList<string> serviceName, string? transactionId, FipsRolloutStageStatus status, IReadOnlyList<string> checks, string? reason)
+    {
+        RolloutId = rolloutId;
+        Stage = stage;
+        StageCount = stageCount;
+        ServiceName = serviceName;
+        TransactionId = transactionId;
+        Status = status;
+        Checks = checks;
+        Reason = reason;
+    }
+
+    /// <summary>The rollout's id (also the name of the journal checkpoint taken before the first stage).</summary>
+    public string RolloutId { get; }
+
+    /// <summary>The stage number, from 1.</summary>
+    public int Stage { get; }
+
+    /// <summary>How many stages the rollout has.</summary>
+    public int StageCount { get; }
+
+    /// <summary>The services this stage switched.</summary>
+    public IReadOnlyList<string> ServiceName { get; }
+
+    /// <summary>The journal transaction of this stage (Undo-BaselineChange -Id binds to it), or null.</summary>
+    public string? TransactionId { get; }
+
+    /// <summary>How the stage ended.</summary>
+    public FipsRolloutStageStatus Status { get; }
+
+    /// <summary>The checks run after the stage, each with its outcome.</summary>
+    public IReadOnlyList<string> Checks { get; }
+
+    /// <summary>Why the stage failed or was rolled back.</summary>
+    public string? Reason { get; }
 }

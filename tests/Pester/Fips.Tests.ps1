@@ -50,7 +50,7 @@ Describe 'Test-FipsMode on fixture roots' {
         Set-TreeFile $r /etc/environment "GODEBUG=fips=1`n"
         $s = Test-FipsMode -Root $r -Verbose 4>&1 | Where-Object { $_ -is [GoBaseline.FipsStatus] }
         $s.Verdict | Should -Be 'Inconsistent'
-        $s.Contradictions | Should -Match 'crypto policy is DEFAULT'
+        $s.Contradictions | Should -Match 'crypto policy in effect is DEFAULT'
         $s.Notes | Should -Match 'GODEBUG=fips=1, which is not a Go setting'
         Test-FipsMode -Root $r -Quiet | Should -BeFalse
         Remove-Item -Recurse -Force $r
@@ -69,6 +69,50 @@ Describe 'Test-FipsMode on fixture roots' {
 
     It 'fails with InvalidRoot for a root that does not exist' {
         { Test-FipsMode -Root /nonexistent/root -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRoot,GoBaseline.Commands.TestFipsModeCommand'
+    }
+}
+
+Describe 'Test-FipsMode and the seed''s self-check' {
+    BeforeAll {
+        $Seed = Join-Path $env:GOBASELINE_REPO 'tests/fixtures/seed/fips-check.sh'
+        # The seed script reads the live /proc; for a fixture root only that path is rewritten.
+        function Invoke-SeedCheck([string] $Root) {
+            $script = (Get-Content -Raw $Seed).Replace('/proc/sys/crypto/fips_enabled', "$Root/proc/sys/crypto/fips_enabled")
+            $file = Join-Path ([IO.Path]::GetTempPath()) ('seed-fips-' + [guid]::NewGuid().ToString('N') + '.sh')
+            Set-Content $file $script
+            $null = & bash $file
+            $code = $LASTEXITCODE
+            Remove-Item $file
+            $code
+        }
+    }
+
+    It 'gives the seed''s exit code where the seed can tell (enabled, disabled, not supported)' {
+        $r = New-RhelFipsTree
+        (Test-FipsMode -Root $r).ExitCode | Should -Be (Invoke-SeedCheck $r)
+        Set-TreeFile $r /proc/sys/crypto/fips_enabled "0`n"
+        Remove-Item -Recurse "$r/boot", "$r/etc/crypto-policies", "$r/etc/dracut.conf.d", "$r/etc/pki", "$r/usr/lib64"
+        Set-TreeFile $r /proc/cmdline "ro quiet`n"
+        $s = Test-FipsMode -Root $r
+        $s.Verdict | Should -Be 'Disabled'
+        $s.ExitCode | Should -Be (Invoke-SeedCheck $r)
+        Remove-Item "$r/proc/sys/crypto/fips_enabled"
+        $s = Test-FipsMode -Root $r
+        $s.Verdict | Should -Be 'NotSupported'
+        $s.ExitCode | Should -Be (Invoke-SeedCheck $r)
+        Remove-Item -Recurse -Force $r
+    }
+
+    It 'is stricter than the seed for a FIPS kernel whose other signals disagree' {
+        $r = New-RhelFipsTree
+        Set-TreeFile $r /etc/crypto-policies/state/current "DEFAULT`n"
+        Invoke-SeedCheck $r | Should -Be 0
+        (Test-FipsMode -Root $r).ExitCode | Should -Be 1
+        Remove-Item -Recurse -Force $r
+    }
+
+    It 'agrees with the seed on this machine' {
+        (Test-FipsMode).ExitCode | Should -Be (Invoke-SeedCheck '')
     }
 }
 

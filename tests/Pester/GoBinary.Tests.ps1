@@ -120,6 +120,13 @@ Describe 'Get-GoBinaryInfo objects and binding' {
         $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
     }
 
+    It 'does not hang on a FIFO, named or met in a walk' {
+        & mkfifo "$Work/fifo"
+        { Get-GoBinaryInfo "$Work/fifo" -ErrorAction Stop } | Should -Throw -ErrorId 'UnrecognizedExecutable,GoBaseline.Commands.GetGoBinaryInfoCommand'
+        Get-GoBinaryInfo $Work -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Remove-Item "$Work/fifo"
+    }
+
     It 'gives toolchains without a VERSION file their version from bin/go' {
         $root = "$Work/tc"
         New-Item -ItemType Directory -Force "$root/usr/local/go/bin", "$root/usr/local/go/pkg/tool" | Out-Null

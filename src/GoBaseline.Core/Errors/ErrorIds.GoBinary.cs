@@ -13,6 +13,8 @@ public static partial class ErrorIds
     public const string BuildInfoMalformed = "BuildInfoMalformed";
     /// <summary>A process named with -ProcessId does not exist or its executable cannot be read.</summary>
     public const string ProcessNotFound = "ProcessNotFound";
-    /// <summary>A FIPS signal could not be read.</summary>
-    public const string FipsSignalUnreadable = "FipsSignalUnreadable";
+    /// <summary>The platform does not support enabling FIPS mode after installation (RHEL 10, OSTree, UKI).</summary>
+    public const string FipsEnableUnsupported = "FipsEnableUnsupported";
+    /// <summary>A stage of a FIPS rollout failed its health check and was rolled back.</summary>
+    public const string RolloutStageFailed = "RolloutStageFailed";
 }

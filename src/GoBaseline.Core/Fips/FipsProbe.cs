@@ -104,9 +104,9 @@ public sealed class FipsProbe
             contradictions.Add("The kernel is in FIPS mode but the dracut fips module is not configured (/etc/dracut.conf.d add_dracutmodules+=\" fips \"): the initramfs does not run the FIPS self-checks.");
         }
 
-        if (kernelOn && policy.State is FipsSignalState.Off)
+        if (kernelOn && policy.State is FipsSignalState.Off or FipsSignalState.Partial)
         {
-            contradictions.Add($"The kernel is in FIPS mode but the crypto policy is {policy.Value} ({policy.Evidence}), not FIPS.");
+            contradictions.Add($"The kernel is in FIPS mode but the crypto policy in effect is {policy.Value} ({policy.Evidence}), not FIPS" + (policy.State == FipsSignalState.Partial ? " (FIPS is configured but update-crypto-policies was not run)." : "."));
         }
 
         if (kernelOff && policy.State == FipsSignalState.On)

@@ -27,12 +27,20 @@ public sealed class GoBinaryScanner
     /// The subdirectories of the starting directory are walked in parallel (one worker per core), each into its own
     /// list, and handed out strictly in name order, so the order is the sequential walk's.
     /// </remarks>
-    public IEnumerable<ScanCandidate> Walk(string directory, CancellationToken cancellationToken = default)
+    public IEnumerable<ScanCandidate> Walk(string directory, CancellationToken cancellationToken = default) =>
+        Walk(directory, static c => c, cancellationToken);
+
+    /// <summary>
+    /// Walks like <see cref="Walk(string, CancellationToken)"/> and maps every candidate on the walking thread (e.g.
+    /// reads its build info), so the files are read in parallel too; results come back in walk order. The map must
+    /// not throw.
+    /// </summary>
+    public IEnumerable<T> Walk<T>(string directory, Func<ScanCandidate, T> map, CancellationToken cancellationToken = default)
     {
         var dir = HostRoot.Normalize(directory);
         var realDir = _host.Map(dir);
         var top = Entries(realDir);
-        var jobs = new List<Lazy<List<ScanCandidate>>>();
+        var jobs = new List<Lazy<List<T>>>();
         var work = new List<(int Index, string Path, string Real)>();
         foreach (var e in top)
         {
@@ -40,14 +48,14 @@ public sealed class GoBinaryScanner
             var real = Join(realDir, e.Name);
             if (e.Type == LibC.DirEntryType.Directory)
             {
-                var slot = new List<ScanCandidate>();
+                var slot = new List<T>();
                 work.Add((jobs.Count, path, real));
-                jobs.Add(new Lazy<List<ScanCandidate>>(slot));
+                jobs.Add(new Lazy<List<T>>(slot));
             }
             else
             {
                 var c = Accept(path, real, e);
-                jobs.Add(new Lazy<List<ScanCandidate>>(c is null ? new List<ScanCandidate>() : new List<ScanCandidate> { c.Value }));
+                jobs.Add(new Lazy<List<T>>(c is null ? new List<T>() : new List<T> { map(c.Value) }));
             }
         }
 
@@ -82,7 +90,7 @@ public sealed class GoBinaryScanner
                     var (index, path, real) = work[i];
                     try
                     {
-                        WalkInto(path, real, jobs[index].Value, token);
+                        WalkInto(path, real, jobs[index].Value, map, token);
                     }
                     catch (OperationCanceledException)
                     {
@@ -118,7 +126,7 @@ public sealed class GoBinaryScanner
         }
     }
 
-    private void WalkInto(string dir, string realDir, List<ScanCandidate> into, CancellationToken cancellationToken)
+    private void WalkInto<T>(string dir, string realDir, List<T> into, Func<ScanCandidate, T> map, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var e in Entries(realDir))
@@ -127,11 +135,11 @@ public sealed class GoBinaryScanner
             var real = Join(realDir, e.Name);
             if (e.Type == LibC.DirEntryType.Directory)
             {
-                WalkInto(path, real, into, cancellationToken);
+                WalkInto(path, real, into, map, cancellationToken);
             }
             else if (Accept(path, real, e) is { } c)
             {
-                into.Add(c);
+                into.Add(map(c));
             }
         }
     }

@@ -54,6 +54,27 @@ public static class GoBuildInfoReader
     /// <summary>Reads a real path on this machine; <paramref name="displayPath"/> names it in the result and errors.</summary>
     public static BuildInfoResult ReadReal(string realPath, string displayPath, int? processId = null)
     {
+        // Opening a FIFO or a device for reading could block or never end: only regular files are read.
+        Host.Native.UnixFileStatus? status;
+        try
+        {
+            status = Host.Native.LibC.Stat(realPath, followSymlinks: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw GoBaselineException.FromIo(ex, displayPath);
+        }
+
+        if (status is null)
+        {
+            throw new GoBaselineException(ErrorIds.PathNotFound, FailureKind.NotFound, $"{displayPath}: not found.", displayPath);
+        }
+
+        if (status.Kind != Host.Native.UnixFileKind.RegularFile)
+        {
+            return new BuildInfoResult(BuildInfoOutcome.UnrecognizedFormat, null, $"not a regular file ({status.Kind})");
+        }
+
         ExecutableFile file;
         try
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using GoBaseline.Core;
 using GoBaseline.Core.GoBinary;
@@ -144,10 +145,13 @@ public abstract class GoBinaryReadingCmdlet : HostReadingCmdlet
         if (host.DirectoryExists(path))
         {
             var scanner = new GoBinaryScanner(host);
-            IEnumerable<ScanCandidate> candidates;
+            IEnumerable<(ScanCandidate Candidate, BuildInfoResult? Result, GoBaselineException? Error)> read;
             try
             {
-                candidates = Recurse ? scanner.Walk(path, CancelToken) : scanner.ListFiles(path);
+                // A walk reads the files on its worker threads; this thread only reports, in walk order.
+                read = Recurse
+                    ? scanner.Walk(path, static c => TryRead(c), CancelToken)
+                    : scanner.ListFiles(path).Select(static c => TryRead(c));
             }
             catch (Exception ex) when (ex is not PipelineStoppedException)
             {
@@ -155,14 +159,14 @@ public abstract class GoBinaryReadingCmdlet : HostReadingCmdlet
                 return;
             }
 
-            foreach (var c in candidates)
+            foreach (var (c, result, error) in read)
             {
                 if (Stopping)
                 {
                     return;
                 }
 
-                ReadOne(c.RealPath, c.Path, named: false, null);
+                Report(c.Path, named: false, result, error);
             }
 
             return;
@@ -208,7 +212,35 @@ public abstract class GoBinaryReadingCmdlet : HostReadingCmdlet
         }
     }
 
+    private static (ScanCandidate, BuildInfoResult?, GoBaselineException?) TryRead(ScanCandidate c)
+    {
+        try
+        {
+            return (c, GoBuildInfoReader.ReadReal(c.RealPath, c.Path), null);
+        }
+        catch (GoBaselineException ex)
+        {
+            return (c, null, ex);
+        }
+    }
+
     private void ReadOne(string realPath, string displayPath, bool named, int? processId)
+    {
+        BuildInfoResult? result = null;
+        GoBaselineException? error = null;
+        try
+        {
+            result = GoBuildInfoReader.ReadReal(realPath, displayPath, processId);
+        }
+        catch (GoBaselineException ex)
+        {
+            error = ex;
+        }
+
+        Report(displayPath, named, result, error);
+    }
+
+    private void Report(string displayPath, bool named, BuildInfoResult? readResult, GoBaselineException? error)
     {
         _candidates++;
         if (_progressClock.ElapsedMilliseconds > 250)
@@ -217,23 +249,19 @@ public abstract class GoBinaryReadingCmdlet : HostReadingCmdlet
             WriteProgress(new ProgressRecord(1, "Reading Go build info", $"{_found} Go binaries in {_candidates} files") { CurrentOperation = displayPath });
         }
 
-        BuildInfoResult result;
-        try
-        {
-            result = GoBuildInfoReader.ReadReal(realPath, displayPath, processId);
-        }
-        catch (GoBaselineException ex)
+        if (error is not null || readResult is null)
         {
             // A walk meets unreadable files (sockets behind links, permission); only a named file or a malformed
             // executable is worth an error record.
-            if (named || ex is BinaryFormatException or GoBaseline.Core.ParseException)
+            if (error is not null && (named || error is BinaryFormatException or GoBaseline.Core.ParseException))
             {
-                ReportReadError(ex, displayPath);
+                ReportReadError(error, displayPath);
             }
 
             return;
         }
 
+        var result = readResult;
         if (result.Info is null)
         {
             if (named)

@@ -63,7 +63,7 @@ public class FipsProbeTests
         Assert.Equal("fips=1 in 1 of 2", s["BootConfig"]!.Value);
         Assert.Contains(s.Contradictions, c => c.Contains("boot configuration does not pass fips=1 to every kernel", StringComparison.Ordinal));
         Assert.Contains(s.Contradictions, c => c.Contains("dracut fips module is not configured", StringComparison.Ordinal));
-        Assert.Contains(s.Contradictions, c => c.Contains("crypto policy is DEFAULT", StringComparison.Ordinal));
+        Assert.Contains(s.Contradictions, c => c.Contains("crypto policy in effect is DEFAULT", StringComparison.Ordinal));
         Assert.Contains(s.Contradictions, c => c.Contains("OpenSSL lacks an active FIPS provider", StringComparison.Ordinal));
         Assert.Contains(s.Notes, n => n.Contains("/etc/environment:1 sets GODEBUG=fips=1, which is not a Go setting", StringComparison.Ordinal) && n.Contains("GODEBUG=fips140=on|only", StringComparison.Ordinal));
         Assert.Contains(s.Notes, n => n.Contains("GOLANG_FIPS=1, read only by Red Hat's Go", StringComparison.Ordinal));

@@ -1,0 +1,408 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using GoBaseline.Core.Host;
+using GoBaseline.Core.Journal;
+
+namespace GoBaseline.Core.Fips;
+
+/// <summary>A file write that only takes effect at the next boot (kernel command line, initramfs configuration).</summary>
+public sealed class RebootBoundFileWrite : Change
+{
+    /// <summary>The kind name in the journal.</summary>
+    public const string KindName = "fips.boot-file";
+
+    private readonly FileWriteChange _inner;
+
+    /// <summary>Creates the change.</summary>
+    public RebootBoundFileWrite(string path, byte[] content, string summary)
+        : this(new FileWriteChange(path, content, summary: summary))
+    {
+    }
+
+    private RebootBoundFileWrite(FileWriteChange inner)
+        : base(KindName, inner.Target, new Dictionary<string, string?>(inner.Data))
+    {
+        _inner = inner;
+    }
+
+    /// <summary>Registers the kind so undo and recovery in another process can rebuild it.</summary>
+    public static void Register() => Change.Register(KindName, static (target, data) => new RebootBoundFileWrite(new FileWriteChange(target, data)));
+
+    /// <inheritdoc/>
+    public override string Description => _inner.Description + " (takes effect at the next boot)";
+
+    /// <inheritdoc/>
+    public override Reversibility Reversibility => Reversibility.RebootBound;
+
+    /// <inheritdoc/>
+    public override Snapshot Capture(ChangeContext context) => _inner.Capture(context);
+
+    /// <inheritdoc/>
+    public override void Apply(ChangeContext context)
+    {
+        _inner.Persist(context.Blobs);
+        _inner.Apply(context);
+    }
+
+    /// <inheritdoc/>
+    public override bool Verify(ChangeContext context, Snapshot current, out string? why) => _inner.Verify(context, current, out why);
+
+    /// <inheritdoc/>
+    public override void Revert(ChangeContext context, Snapshot before) => _inner.Revert(context, before);
+}
+
+/// <summary>The steps of Enable-FipsMode or Disable-FipsMode for one host, not yet applied.</summary>
+/// <param name="Changes">The changes, in order.</param>
+/// <param name="Warnings">What the cmdlet must tell the admin (steps it cannot take here, reboot).</param>
+/// <param name="Refusal">Why the platform says this must not be done, or null.</param>
+public sealed record FipsPlan(IReadOnlyList<Change> Changes, IReadOnlyList<string> Warnings, string? Refusal);
+
+/// <summary>
+/// Builds the configuration steps of fips-mode-setup --enable / --disable (anchors §10) as journaled changes:
+/// fips=1 in every boot entry, the GRUB defaults and /etc/kernel/cmdline; the dracut fips module; the FIPS crypto
+/// policy; the OpenSSL FIPS provider where the distribution does not load it by itself; and GODEBUG=fips140=on for
+/// named Go services through systemd drop-ins.
+/// </summary>
+public static class FipsRemediation
+{
+    /// <summary>The drop-in file each named service gets.</summary>
+    public const string DropInName = "50-gobaseline-fips.conf";
+
+    private const string OpenSslMarker = "# gobaseline: FIPS provider";
+
+    /// <summary>The drop-in path of a service.</summary>
+    public static string DropInPath(string service) => $"/etc/systemd/system/{Systemd.SystemdUnit.NormalizeName(service)}.d/{DropInName}";
+
+    /// <summary>The drop-in content.</summary>
+    public static byte[] DropInContent => Encoding.UTF8.GetBytes("# Written by GoBaseline Enable-FipsMode: Go 1.24+ runs its Go Cryptographic Module in FIPS mode.\n[Service]\nEnvironment=GODEBUG=fips140=on\n");
+
+    /// <summary>Plans enabling (or disabling) FIPS mode.</summary>
+    public static FipsPlan Plan(HostRoot host, bool enable, IReadOnlyList<string> services, bool includeHost = true)
+    {
+        var changes = new List<Change>();
+        var warnings = new List<string>();
+        string? refusal = null;
+        if (includeHost)
+        {
+            refusal = enable ? Refusal(host) : null;
+            BootChanges(host, enable, changes, warnings);
+            DracutChanges(host, enable, changes);
+            PolicyChanges(host, enable, changes, warnings);
+            OpenSslChanges(host, enable, changes, warnings);
+            if (changes.Count > 0)
+            {
+                warnings.Add(enable
+                    ? "Reboot for FIPS mode to take effect; regenerate the initramfs first where dracut is used (dracut -f --regenerate-all) and run update-crypto-policies --set FIPS to regenerate the policy back-ends."
+                    : "Reboot for the change to take effect; regenerate the initramfs (dracut -f --regenerate-all) and run update-crypto-policies --set DEFAULT.");
+            }
+        }
+
+        foreach (var s in services)
+        {
+            var path = DropInPath(s);
+            if (enable)
+            {
+                var dir = path.Substring(0, path.LastIndexOf('/'));
+                if (!host.DirectoryExists(dir))
+                {
+                    changes.Add(new DirectoryCreateChange(dir));
+                }
+
+                changes.Add(new FileWriteChange(path, DropInContent, summary: "Environment=GODEBUG=fips140=on"));
+            }
+            else if (host.FileExists(path))
+            {
+                changes.Add(new FileDeleteChange(path));
+            }
+        }
+
+        if (services.Count > 0 && enable)
+        {
+            warnings.Add("Restart the services (systemctl daemon-reload; systemctl restart " + string.Join(' ', services.Select(Systemd.SystemdUnit.NormalizeName)) + ") for GODEBUG to reach them; only Go 1.24 and later read fips140.");
+        }
+
+        return new FipsPlan(changes, warnings, refusal);
+    }
+
+    /// <summary>Why enabling after installation is refused on this platform, or null.</summary>
+    public static string? Refusal(HostRoot host)
+    {
+        var osRelease = host.TryReadAllText("/etc/os-release") ?? string.Empty;
+        var id = Field(osRelease, "ID");
+        var version = Field(osRelease, "VERSION_ID");
+        if (id is "rhel" or "centos" or "almalinux" or "rocky" && version is not null && int.TryParse(version.Split('.')[0], out var major) && major >= 10)
+        {
+            return $"{id} {version} does not support enabling FIPS mode after installation (fips-mode-setup was removed in RHEL 10): reinstall with fips=1 on the installer's kernel command line.";
+        }
+
+        if (host.FileExists("/run/ostree-booted"))
+        {
+            return "This is an OSTree (image mode) system: set fips=1 through kargs.d in the image instead of editing the boot configuration.";
+        }
+
+        if (host.ListDirectory("/sys/firmware/efi/efivars", "StubInfo-*").Count > 0)
+        {
+            return "The system boots a unified kernel image (UKI): its command line is built into the image; fips=1 must be added when the image is built.";
+        }
+
+        return null;
+    }
+
+    private static void BootChanges(HostRoot host, bool enable, List<Change> changes, List<string> warnings)
+    {
+        var found = false;
+        foreach (var entry in host.ListDirectory("/boot/loader/entries", "*.conf"))
+        {
+            found = true;
+            var text = host.TryReadAllText(entry);
+            if (text is null)
+            {
+                continue;
+            }
+
+            var updated = EditLines(text, l => l.StartsWith("options", StringComparison.Ordinal), l => SetArg(l, enable));
+            if (updated != text)
+            {
+                changes.Add(new RebootBoundFileWrite(entry, Encoding.UTF8.GetBytes(updated), enable ? "options … fips=1" : "options without fips=1"));
+            }
+        }
+
+        var grub = host.TryReadAllText("/etc/default/grub");
+        if (grub is not null)
+        {
+            found = true;
+            var updated = EditLines(grub, l => l.StartsWith("GRUB_CMDLINE_LINUX=", StringComparison.Ordinal), l => SetArgQuoted(l, enable));
+            if (updated == grub && enable && !grub.Contains("GRUB_CMDLINE_LINUX=", StringComparison.Ordinal))
+            {
+                updated = grub + (grub.EndsWith('\n') ? string.Empty : "\n") + "GRUB_CMDLINE_LINUX=\"fips=1\"\n";
+            }
+
+            if (updated != grub)
+            {
+                changes.Add(new RebootBoundFileWrite("/etc/default/grub", Encoding.UTF8.GetBytes(updated), enable ? "GRUB_CMDLINE_LINUX=\"… fips=1\"" : "GRUB_CMDLINE_LINUX without fips=1"));
+                warnings.Add("/etc/default/grub changed: regenerate the GRUB configuration (update-grub or grub2-mkconfig) unless BLS entries are used.");
+            }
+        }
+
+        var kernelCmdline = host.TryReadAllText("/etc/kernel/cmdline");
+        if (kernelCmdline is not null)
+        {
+            found = true;
+            var updated = SetArg(kernelCmdline.TrimEnd('\n'), enable) + "\n";
+            if (updated != kernelCmdline)
+            {
+                changes.Add(new RebootBoundFileWrite("/etc/kernel/cmdline", Encoding.UTF8.GetBytes(updated), enable ? "… fips=1" : "without fips=1"));
+            }
+        }
+
+        if (!found && enable)
+        {
+            warnings.Add("No boot configuration found (/boot/loader/entries, /etc/default/grub, /etc/kernel/cmdline): add fips=1 to the kernel command line by hand.");
+        }
+    }
+
+    private static void DracutChanges(HostRoot host, bool enable, List<Change> changes)
+    {
+        const string path = "/etc/dracut.conf.d/40-fips.conf";
+        var dracut = host.DirectoryExists("/etc/dracut.conf.d") || host.FileExists("/etc/dracut.conf");
+        if (!dracut)
+        {
+            return;
+        }
+
+        if (enable)
+        {
+            changes.Add(new RebootBoundFileWrite(path, Encoding.UTF8.GetBytes("add_dracutmodules+=\" fips \"\n"), "add_dracutmodules+=\" fips \""));
+        }
+        else if (host.FileExists(path))
+        {
+            changes.Add(new FileDeleteChange(path));
+        }
+    }
+
+    private static void PolicyChanges(HostRoot host, bool enable, List<Change> changes, List<string> warnings)
+    {
+        const string path = "/etc/crypto-policies/config";
+        var text = host.TryReadAllText(path);
+        if (text is null)
+        {
+            return;
+        }
+
+        var lines = text.Split('\n');
+        var index = Array.FindIndex(lines, l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));
+        var current = index < 0 ? string.Empty : lines[index].Trim();
+        var isFips = current == "FIPS" || current.StartsWith("FIPS:", StringComparison.Ordinal);
+        if (enable == isFips)
+        {
+            return;
+        }
+
+        var target = enable ? "FIPS" : "DEFAULT";
+        if (index < 0)
+        {
+            text = text + (text.EndsWith('\n') || text.Length == 0 ? string.Empty : "\n") + target + "\n";
+        }
+        else
+        {
+            lines[index] = target;
+            text = string.Join('\n', lines);
+        }
+
+        changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(text), summary: target));
+    }
+
+    private static void OpenSslChanges(HostRoot host, bool enable, List<Change> changes, List<string> warnings)
+    {
+        // Red Hat's OpenSSL loads the FIPS provider by itself in kernel FIPS mode; its openssl.cnf stays as shipped.
+        if (host.FileExists("/etc/redhat-release"))
+        {
+            return;
+        }
+
+        var path = new[] { "/etc/ssl/openssl.cnf", "/usr/lib/ssl/openssl.cnf", "/usr/local/ssl/openssl.cnf" }.FirstOrDefault(host.FileExists);
+        if (path is null)
+        {
+            return;
+        }
+
+        var text = host.ReadAllText(path);
+        if (!enable)
+        {
+            if (text.Contains(OpenSslMarker, StringComparison.Ordinal))
+            {
+                var kept = string.Join('\n', text.Split('\n').Where(l => !l.EndsWith(OpenSslMarker, StringComparison.Ordinal)));
+                changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(kept), summary: "remove the lines marked '" + OpenSslMarker + "'"));
+            }
+
+            return;
+        }
+
+        if (text.Contains(OpenSslMarker, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var module = new[] { "/usr/lib/x86_64-linux-gnu/ossl-modules/fips.so", "/usr/lib/aarch64-linux-gnu/ossl-modules/fips.so", "/usr/lib64/ossl-modules/fips.so", "/usr/local/lib64/ossl-modules/fips.so" }.FirstOrDefault(host.FileExists);
+        var fipsModuleConfig = new[] { "/usr/lib/ssl/fipsmodule.cnf", "/etc/ssl/fipsmodule.cnf", "/usr/local/ssl/fipsmodule.cnf" }.FirstOrDefault(host.FileExists);
+        if (module is null || fipsModuleConfig is null)
+        {
+            warnings.Add($"OpenSSL: no FIPS provider is installed ({(module is null ? "no fips.so" : "no fipsmodule.cnf; run openssl fipsinstall")}); the OpenSSL step was skipped, so OpenSSL will not be in FIPS mode.");
+            return;
+        }
+
+        // Every line written is marked, so Disable-FipsMode can remove exactly these lines. The include goes last:
+        // the included fipsmodule.cnf opens [fips_sect], which must not swallow lines of the main file.
+        string M(string line) => line + " " + OpenSslMarker;
+        var lines = text.TrimEnd('\n').Split('\n').ToList();
+        var provider = lines.FindIndex(l => l.Trim() == "[provider_sect]");
+        if (provider >= 0)
+        {
+            lines.Insert(provider + 1, M("fips = fips_sect"));
+            lines.Add(M(".include " + fipsModuleConfig));
+            changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), summary: $"fips = fips_sect under [provider_sect]; .include {fipsModuleConfig}"));
+            return;
+        }
+
+        // Debian's openssl.cnf ships the provider sections commented out: activate default and fips explicitly and
+        // make fips=yes the default property, under the [openssl_init] section openssl_conf names.
+        var init = lines.FindIndex(l => l.Trim() == "[openssl_init]");
+        if (init < 0 || !lines.Any(l => l.TrimStart().StartsWith("openssl_conf", StringComparison.Ordinal)))
+        {
+            warnings.Add($"OpenSSL: {path} has neither [provider_sect] nor an [openssl_init] section named by openssl_conf; the OpenSSL step was skipped.");
+            return;
+        }
+
+        lines.Insert(init + 1, M("providers = provider_sect"));
+        lines.Insert(init + 2, M("alg_section = evp_properties"));
+        lines.AddRange(new[]
+        {
+            M("[provider_sect]"),
+            M("default = default_sect"),
+            M("fips = fips_sect"),
+            M("[default_sect]"),
+            M("activate = 1"),
+            M("[evp_properties]"),
+            M("default_properties = fips=yes"),
+            M(".include " + fipsModuleConfig),
+        });
+        changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), summary: $"providers default and fips, default_properties = fips=yes, .include {fipsModuleConfig}"));
+    }
+
+    private static string EditLines(string text, Func<string, bool> match, Func<string, string> edit)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (match(lines[i].TrimStart()))
+            {
+                lines[i] = edit(lines[i]);
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static string SetArg(string line, bool enable)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (enable && words.Count(w => w.StartsWith("fips=", StringComparison.Ordinal)) == 1 && words.Contains("fips=1"))
+        {
+            return line;
+        }
+
+        var had = words.RemoveAll(w => w.StartsWith("fips=", StringComparison.Ordinal)) > 0;
+        if (enable)
+        {
+            words.Add("fips=1");
+        }
+
+        var result = string.Join(' ', words);
+        return !enable && !had ? line : result;
+    }
+
+    private static string SetArgQuoted(string line, bool enable)
+    {
+        var m = Regex.Match(line, "^(\\s*GRUB_CMDLINE_LINUX=)([\"']?)(.*?)([\"']?)\\s*$", RegexOptions.CultureInvariant);
+        if (!m.Success)
+        {
+            return line;
+        }
+
+        var words = m.Groups[3].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (enable && words.Count(w => w.StartsWith("fips=", StringComparison.Ordinal)) == 1 && words.Contains("fips=1"))
+        {
+            return line;
+        }
+
+        var had = words.RemoveAll(w => w.StartsWith("fips=", StringComparison.Ordinal)) > 0;
+        if (!enable && !had)
+        {
+            return line;
+        }
+
+        if (enable)
+        {
+            words.Add("fips=1");
+        }
+
+        var quote = m.Groups[2].Value.Length > 0 ? m.Groups[2].Value : "\"";
+        return m.Groups[1].Value + quote + string.Join(' ', words) + quote;
+    }
+
+    private static string? Field(string osRelease, string name)
+    {
+        foreach (var line in osRelease.Split('\n'))
+        {
+            if (line.StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return line.Substring(name.Length + 1).Trim().Trim('"', '\'');
+            }
+        }
+
+        return null;
+    }
+}
