@@ -10,16 +10,46 @@
     Description            = 'Audits and remediates the compliance baseline of Go build and runtime environments on Linux (Go environment, FIPS 140, SELinux, auditd), and rolls back what it changed.'
     PowerShellVersion      = '7.4'
     RequiredAssemblies     = @('GoBaseline.Model.dll')
-    FormatsToProcess       = @('GoBaseline.Format.ps1xml', 'GoBaseline.Audit.Format.ps1xml')
+    FormatsToProcess       = @(
+        'GoBaseline.Format.ps1xml'
+        'GoBaseline.Journal.Format.ps1xml'
+        'GoBaseline.GoBinary.Format.ps1xml'
+        'GoBaseline.Fips.Format.ps1xml'
+        'GoBaseline.Audit.Format.ps1xml'
+        'GoBaseline.AuditLog.Format.ps1xml'
+        'GoBaseline.SeLinux.Format.ps1xml'
+    )
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Get-GoBinaryInfo'
         'Get-GoEnvironment'
         'Get-GoToolchain'
+        'Test-FipsMode'
+        'Test-GoBinaryCompliance'
         'Test-GoEnvBaseline'
+        'Get-BaselineChange'
+        'Undo-BaselineChange'
+        'Checkpoint-Baseline'
+        'Restore-Baseline'
+        'Set-GoEnvBaseline'
+        'Get-AuditRule'
+        'Get-AuditStatus'
+        'New-AuditRule'
+        'Compare-AuditRule'
+        'Test-AuditRule'
+        'Add-AuditRule'
+        'Remove-AuditRule'
+        'Set-AuditRule'
         'Search-AuditLog'
         'Get-AuditReport'
         'Export-AuditLogArchive'
         'Get-GoEnvironmentChange'
+        'Get-SeLinuxStatus'
+        'Get-SeLinuxContext'
+        'Get-SeLinuxFileContext'
+        'Test-SeLinuxContext'
+        'Get-SeLinuxPermissiveDomain'
+        'Get-SeLinuxServiceDomain'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -1,14 +1,16 @@
 namespace GoBaseline.Core;
 
-/// <summary>Error ids of the audit log domain.</summary>
+/// <summary>Error ids of the audit rules domain.</summary>
 public static partial class ErrorIds
 {
-    /// <summary>A search or report filter is invalid (unknown errno name, bad time).</summary>
-    public const string AuditQueryInvalid = "AuditQueryInvalid";
-    /// <summary>No audit log file to read.</summary>
-    public const string AuditLogNotFound = "AuditLogNotFound";
-    /// <summary>Lines of an audit log were skipped as malformed.</summary>
-    public const string AuditLogMalformed = "AuditLogMalformed";
-    /// <summary>An archive could not be written or verified; its source logs were kept.</summary>
-    public const string AuditArchiveFailed = "AuditArchiveFailed";
+    /// <summary>An audit rule line does not parse (auditctl would reject it).</summary>
+    public const string AuditRuleParseError = "AuditRuleParseError";
+    /// <summary>The kernel's audit rules are locked (enabled 2); no rule can change until reboot.</summary>
+    public const string AuditRulesImmutable = "AuditRulesImmutable";
+    /// <summary>auditctl output could not be understood.</summary>
+    public const string AuditOutputUnrecognized = "AuditOutputUnrecognized";
+    /// <summary>Loading or changing audit rules failed.</summary>
+    public const string AuditRuleChangeFailed = "AuditRuleChangeFailed";
+    /// <summary>A rule to remove was not found.</summary>
+    public const string AuditRuleNotFound = "AuditRuleNotFound";
 }

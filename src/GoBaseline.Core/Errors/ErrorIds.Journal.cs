@@ -24,4 +24,6 @@ public static partial class ErrorIds
     public const string SymlinkRefused = "SymlinkRefused";
     /// <summary>No checkpoint has that name.</summary>
     public const string CheckpointNotFound = "CheckpointNotFound";
+    /// <summary>A setting to write is not valid (bad name, a line break in the value, a key the target file cannot hold).</summary>
+    public const string InvalidSetting = "InvalidSetting";
 }

@@ -106,6 +106,7 @@ public abstract class Change
     {
         [FileWriteChange.KindName] = (t, d) => new FileWriteChange(t, d),
         [FileDeleteChange.KindName] = (t, d) => new FileDeleteChange(t, d),
+        [DirectoryCreateChange.KindName] = (t, d) => new DirectoryCreateChange(t, d),
         [XattrChange.KindName] = (t, d) => new XattrChange(t, d),
         [NativeCommandChange.KindName] = (t, d) => new NativeCommandChange(t, d),
     };

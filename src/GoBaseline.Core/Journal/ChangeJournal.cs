@@ -131,6 +131,13 @@ public sealed class ChangeJournal : IDisposable
         // Record who holds the lock, for the error a waiting writer gives.
         File.WriteAllText(Path.Combine(dir, "lock.owner"), $"{Environment.ProcessId} {Environment.UserName} {DateTimeOffset.UtcNow:O}\n");
 
+        // Temporary files of journal records and blobs a crash left behind are garbage: the records they were
+        // meant to replace are still complete.
+        foreach (var leftover in System.IO.Directory.EnumerateFiles(dir, "*" + AtomicFile.TempMarker + "*").Concat(System.IO.Directory.EnumerateFiles(Path.Combine(dir, "blobs"), "*" + AtomicFile.TempMarker + "*")).ToList())
+        {
+            File.Delete(leftover);
+        }
+
         var journal = new ChangeJournal(host, runner ?? NativeRunner.Default, dir, stream);
         journal.Recovered = journal.Recover();
         return journal;
@@ -273,14 +280,14 @@ public sealed class ChangeJournal : IDisposable
         return new TransactionResult(true, tx, skipped);
     }
 
-    // Reverts changes 0..upTo (inclusive) in reverse; returns the errors.
-    private List<string> RollBack(TransactionRecord tx, ChangeContext ctx, int upTo)
+    // Reverts changes 0..upTo (inclusive) in reverse (only those in `only`, when given); returns the errors.
+    private List<string> RollBack(TransactionRecord tx, ChangeContext ctx, int upTo, IReadOnlyCollection<int>? only = null)
     {
         var errors = new List<string>();
         for (var j = upTo; j >= 0; j--)
         {
             var rec = tx.Changes[j];
-            if (rec.State is ChangeState.Pending or ChangeState.Reverted)
+            if (rec.State is ChangeState.Pending or ChangeState.Reverted || (only is not null && !only.Contains(rec.Index)))
             {
                 continue;
             }
@@ -342,15 +349,20 @@ public sealed class ChangeJournal : IDisposable
                 Save(tx);
                 recovered.Add(tx);
             }
-            else if (tx.Changes.Any(c => c.State == ChangeState.Reverting))
+            else if (tx.Undoing is not null || tx.Changes.Any(c => c.State == ChangeState.Reverting))
             {
-                var errors = RollBack(tx, ctx, tx.Changes.Count - 1);
-                if (errors.Count == 0 && tx.Changes.All(c => c.State is ChangeState.Reverted or ChangeState.Pending))
+                // An undo was interrupted: finish exactly the changes it had selected (all, for records written
+                // before the selection was journaled).
+                var errors = RollBack(tx, ctx, tx.Changes.Count - 1, tx.Undoing);
+                if (errors.Count == 0 && tx.Changes.All(c => c.State is ChangeState.Reverted or ChangeState.Pending or ChangeState.Failed))
                 {
                     tx.State = tx.State == TransactionState.Applied ? TransactionState.RolledBack : tx.State;
                     tx.EndedAt ??= DateTimeOffset.UtcNow;
+                    tx.EndedBy ??= Environment.UserName;
                 }
 
+                tx.RollbackError = errors.Count == 0 ? tx.RollbackError : string.Join("; ", errors);
+                tx.Undoing = null;
                 Save(tx);
                 recovered.Add(tx);
             }
@@ -382,23 +394,16 @@ public sealed class ChangeJournal : IDisposable
         }
 
         // Check every change for drift first, so an undo never stops half way because of someone else's edit.
-        var drift = new List<string>();
-        foreach (var rec in applied)
-        {
-            var change = Change.Rebuild(rec.Kind, rec.Target, rec.Data);
-            var current = change.Capture(ctx);
-            var diff = new Snapshot(rec.After).DiffTo(current);
-            if (diff.Count > 0)
-            {
-                drift.Add($"{rec.Target} ({string.Join(", ", diff)})");
-            }
-        }
+        var drift = Drift(tx, applied, ctx);
 
         if (drift.Count > 0 && !force)
         {
             throw new GoBaselineException(ErrorIds.ChangeDrifted, FailureKind.InvalidOperation, $"Changed since transaction {tx.Id}: {string.Join("; ", drift)}. Nothing was undone; use -Force to restore the recorded state anyway.", tx.Id);
         }
 
+        // The selection is durable before anything is reverted, so a crash half way is finished by Recover.
+        tx.Undoing = applied.Select(c => c.Index).ToList();
+        Save(tx);
         var errors = new List<string>();
         foreach (var rec in applied.OrderByDescending(c => c.Index))
         {
@@ -427,6 +432,7 @@ public sealed class ChangeJournal : IDisposable
             tx.EndedBy = Environment.UserName;
         }
 
+        tx.Undoing = null;
         Save(tx);
         if (errors.Count > 0)
         {
@@ -434,6 +440,33 @@ public sealed class ChangeJournal : IDisposable
         }
 
         return tx;
+    }
+
+    /// <summary>
+    /// What changed since GoBaseline applied the selected changes of a transaction (its applied changes by default),
+    /// as "target (fact: recorded -> now, …)" lines; empty when everything is as GoBaseline left it.
+    /// </summary>
+    public IReadOnlyList<string> Drift(TransactionRecord tx, IReadOnlyCollection<int>? changeIndexes = null, IReadOnlySet<string>? skipTargets = null, CancellationToken cancel = default)
+    {
+        var applied = tx.Changes.Where(c => c.State == ChangeState.Applied && (changeIndexes is null || changeIndexes.Contains(c.Index)) && (skipTargets is null || !skipTargets.Contains(c.Target))).ToList();
+        return Drift(tx, applied, Context(cancel));
+    }
+
+    private static List<string> Drift(TransactionRecord tx, List<ChangeRecord> applied, ChangeContext ctx)
+    {
+        var drift = new List<string>();
+        foreach (var rec in applied)
+        {
+            var change = Change.Rebuild(rec.Kind, rec.Target, rec.Data);
+            var current = change.Capture(ctx);
+            var diff = new Snapshot(rec.After).DiffTo(current);
+            if (diff.Count > 0)
+            {
+                drift.Add($"{rec.Target} ({string.Join(", ", diff)})");
+            }
+        }
+
+        return drift;
     }
 
     /// <summary>Records a named checkpoint at the current end of the journal.</summary>

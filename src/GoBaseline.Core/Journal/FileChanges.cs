@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using GoBaseline.Core.Host;
 using GoBaseline.Core.Host.Native;
 
@@ -110,13 +111,17 @@ public sealed class FileWriteChange : Change
     /// <param name="newFileMode">Mode for a file that does not exist yet (existing files keep theirs).</param>
     /// <param name="followSymlink">Write through a symbolic link at <paramref name="path"/> (otherwise refused).</param>
     /// <param name="summary">A line for ShouldProcess, e.g. the line that changes.</param>
-    public FileWriteChange(string path, byte[] content, UnixFileMode newFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, bool followSymlink = false, string? summary = null)
+    /// <param name="newFileUid">Owner for a file that does not exist yet (null: the writing process's).</param>
+    /// <param name="newFileGid">Group for a file that does not exist yet (null: the writing process's).</param>
+    public FileWriteChange(string path, byte[] content, UnixFileMode newFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, bool followSymlink = false, string? summary = null, uint? newFileUid = null, uint? newFileGid = null)
         : base(KindName, HostRoot.Normalize(path), new Dictionary<string, string?>
         {
             ["sha256"] = BlobStore.Hash(content),
             ["mode"] = Convert.ToString((int)newFileMode, 8),
             ["follow"] = followSymlink ? "true" : null,
             ["summary"] = summary,
+            ["uid"] = newFileUid?.ToString(CultureInfo.InvariantCulture),
+            ["gid"] = newFileGid?.ToString(CultureInfo.InvariantCulture),
         })
     {
         _content = content;
@@ -153,13 +158,15 @@ public sealed class FileWriteChange : Change
         var st = LibC.Stat(real, followSymlinks: true);
         if (st is null)
         {
-            AtomicFile.Replace(real, content, (UnixFileMode)Convert.ToInt32(Data["mode"], 8), null, null, null);
+            AtomicFile.Replace(real, content, (UnixFileMode)Convert.ToInt32(Data["mode"], 8), ParseId("uid"), ParseId("gid"), null);
             return;
         }
 
         var label = LibC.GetXattr(real, AtomicFile.SeLinuxXattr, followSymlinks: true);
         AtomicFile.Replace(real, content, (UnixFileMode)st.Mode, st.Uid, st.Gid, label);
     }
+
+    private uint? ParseId(string key) => Data.GetValueOrDefault(key) is { } v ? uint.Parse(v, CultureInfo.InvariantCulture) : null;
 
     /// <inheritdoc/>
     public override bool Verify(ChangeContext context, Snapshot current, out string? why)
@@ -230,4 +237,101 @@ public sealed class FileDeleteChange : Change
 
     /// <inheritdoc/>
     public override void Revert(ChangeContext context, Snapshot before) => FileState.Restore(context, Target, before, false);
+}
+
+/// <summary>
+/// Creates a directory (one level: give one change per missing level, outermost first); undo removes it again if it
+/// is empty. Used for the parents of files a remediation creates (a user's ~/.config/go, a unit's drop-in folder).
+/// </summary>
+public sealed class DirectoryCreateChange : Change
+{
+    /// <summary>The kind name in the journal.</summary>
+    public const string KindName = "dir.create";
+
+    /// <summary>Creates the change.</summary>
+    /// <param name="path">The directory (inside the root).</param>
+    /// <param name="mode">Its mode.</param>
+    /// <param name="uid">Its owner (null: the writing process's).</param>
+    /// <param name="gid">Its group (null: the writing process's).</param>
+    public DirectoryCreateChange(string path, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute, uint? uid = null, uint? gid = null)
+        : base(KindName, HostRoot.Normalize(path), new Dictionary<string, string?>
+        {
+            ["mode"] = Convert.ToString((int)mode, 8),
+            ["uid"] = uid?.ToString(CultureInfo.InvariantCulture),
+            ["gid"] = gid?.ToString(CultureInfo.InvariantCulture),
+        })
+    {
+    }
+
+    internal DirectoryCreateChange(string target, IDictionary<string, string?> data)
+        : base(KindName, target, data)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string Description =>
+        $"Create directory {Target} (mode {Data["mode"]!.PadLeft(4, '0')}" + (Data.GetValueOrDefault("uid") is { } u ? $", owner {u}:{Data.GetValueOrDefault("gid") ?? "-"}" : string.Empty) + ")";
+
+    /// <inheritdoc/>
+    public override Snapshot Capture(ChangeContext context)
+    {
+        var st = LibC.Stat(context.Host.Map(Target, followFinal: false), followSymlinks: false);
+        var facts = new Dictionary<string, string?>(StringComparer.Ordinal) { ["exists"] = st is null ? "false" : "true" };
+        if (st is not null)
+        {
+            facts["type"] = st.Kind.ToString();
+            facts["mode"] = st.OctalMode;
+            facts["uid"] = st.Uid.ToString(CultureInfo.InvariantCulture);
+            facts["gid"] = st.Gid.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new Snapshot(facts);
+    }
+
+    /// <inheritdoc/>
+    public override void Apply(ChangeContext context)
+    {
+        var real = context.Host.Map(Target, followFinal: false);
+        var mode = (UnixFileMode)Convert.ToInt32(Data["mode"], 8);
+        Directory.CreateDirectory(real, mode);
+        File.SetUnixFileMode(real, mode);
+        if (Data.GetValueOrDefault("uid") is not null || Data.GetValueOrDefault("gid") is not null)
+        {
+            LibC.Chown(real, Id("uid") ?? uint.MaxValue, Id("gid") ?? uint.MaxValue);
+        }
+
+        LibC.FsyncDirectory(Path.GetDirectoryName(real) ?? "/");
+    }
+
+    /// <inheritdoc/>
+    public override bool Verify(ChangeContext context, Snapshot current, out string? why)
+    {
+        why = current["exists"] == "true" && current["type"] == nameof(UnixFileKind.Directory) ? null : $"{Target} is not a directory";
+        return why is null;
+    }
+
+    /// <inheritdoc/>
+    public override void Revert(ChangeContext context, Snapshot before)
+    {
+        if (before["exists"] == "true")
+        {
+            return;
+        }
+
+        var real = context.Host.Map(Target, followFinal: false);
+        if (LibC.Stat(real, followSymlinks: false) is not { Kind: UnixFileKind.Directory })
+        {
+            return;
+        }
+
+        if (Directory.EnumerateFileSystemEntries(real).Any())
+        {
+            throw new GoBaselineException(ErrorIds.ChangeNotReversible, FailureKind.InvalidOperation, $"{Target} is not empty any more; it was left in place.", Target);
+        }
+
+        Directory.Delete(real);
+        LibC.FsyncDirectory(Path.GetDirectoryName(real) ?? "/");
+    }
+
+    private uint? Id(string key) => Data.GetValueOrDefault(key) is { } v ? uint.Parse(v, CultureInfo.InvariantCulture) : null;
 }

@@ -107,6 +107,13 @@ public sealed class TransactionRecord
 
     /// <summary>The changes in order.</summary>
     public List<ChangeRecord> Changes { get; set; } = new();
+
+    /// <summary>
+    /// The indexes of the changes an undo in progress is reverting (null when no undo is in progress). Recorded
+    /// durably before the first change is reverted, so recovery after a crash finishes exactly that undo and leaves
+    /// the changes a partial undo did not select applied.
+    /// </summary>
+    public List<int>? Undoing { get; set; }
 }
 
 /// <summary>A named point in the journal to return to.</summary>

@@ -1,0 +1,28 @@
+@{
+    Synopsis    = 'Shows the SELinux domain a systemd service runs in (or would run in) and flags the bin_t to unconfined_service_t trap.'
+    Description = @'
+Get-SeLinuxServiceDomain loads the unit (and its drop-ins), takes the binary of ExecStart=, reads its label (security.selinux) and its expected label, finds the service's processes by their cgroup (/proc/PID/cgroup ending in /system.slice/<unit>) and reads the main process's context (/proc/PID/attr/current). The common trap: a Go binary labelled bin_t (or usr_t) started by systemd has no domain transition of its own and runs as unconfined_service_t, i.e. without SELinux protection. When the service does not run, or the kernel has no SELinux, PredictedDomain says what systemd (init_t) would start it as: X_t for an entrypoint type X_exec_t, unconfined_service_t for bin_t, usr_t and the like, nothing for a type init_t may not execute (the unit then fails with status 203/EXEC). Unconfined is true for unconfined_service_t, unconfined_t, initrc_t, kernel_t and spc_t.
+'@
+    Parameters  = @{
+        Name             = 'The systemd services (".service" may be left out); binds from the pipeline and from objects with a Name or ServiceName property.'
+        FileContextsPath = 'The file contexts file to use for the binary''s expected label instead of the configured policy''s; a path inside -Root.'
+    }
+    Outputs     = @{ 'GoBaseline.SeLinuxServiceDomain' = 'One object per service: Service, Executable, ExecutableContext, ExecutableExpected, ProcessId, ProcessContext, PredictedDomain, Domain, Unconfined, Finding.' }
+    Examples    = @(
+        @{
+            Title   = 'Is the Go service confined?'
+            Code    = 'Get-SeLinuxServiceDomain gosvc'
+            Remarks = @'
+Service              Domain                   Unconfined ExecutableType       Finding
+-------              ------                   ---------- --------------       -------
+gosvc.service        unconfined_service_t     True       bin_t                gosvc.service runs unconfined as unconfined_service_t: ...
+'@
+        }
+        @{
+            Title   = 'Every unconfined service from a list'
+            Code    = "'gosvc', 'builder' | Get-SeLinuxServiceDomain | Where-Object Unconfined"
+            Remarks = 'Service names bind from the pipeline.'
+        }
+    )
+    RelatedLinks = @('Get-SeLinuxContext', 'Get-SeLinuxPermissiveDomain')
+}

@@ -1,0 +1,285 @@
+using System.Collections.Generic;
+
+namespace GoBaseline;
+
+/// <summary>The file types matchpathcon -m accepts.</summary>
+public enum SeLinuxFileType
+{
+    /// <summary>Take the type from the file (lstat); a missing file matches rules of every type.</summary>
+    Any,
+    /// <summary>Regular file (--).</summary>
+    File,
+    /// <summary>Directory (-d).</summary>
+    Dir,
+    /// <summary>Symbolic link (-l).</summary>
+    LnkFile,
+    /// <summary>Character device (-c).</summary>
+    ChrFile,
+    /// <summary>Block device (-b).</summary>
+    BlkFile,
+    /// <summary>Socket (-s).</summary>
+    SockFile,
+    /// <summary>Named pipe (-p).</summary>
+    FifoFile,
+}
+
+/// <summary>An SELinux mode.</summary>
+public enum SeLinuxMode
+{
+    /// <summary>SELinux is off (SELINUX=disabled, or the kernel has no SELinux).</summary>
+    Disabled,
+    /// <summary>Denials are logged, not enforced.</summary>
+    Permissive,
+    /// <summary>Denials are enforced.</summary>
+    Enforcing,
+}
+
+/// <summary>What sestatus reports: kernel state and configuration.</summary>
+public sealed class SeLinuxStatus
+{
+    /// <summary>Creates a status.</summary>
+    public SeLinuxStatus(bool kernelSupport, bool enabled, SeLinuxMode currentMode, SeLinuxMode? configuredMode, string? policyName, string? policyType,
+        bool? mlsEnabled, int? policyVersion, bool? denyUnknown, string? selinuxfsMount, string? configFile, string? rootDirectory, string? note)
+    {
+        KernelSupport = kernelSupport;
+        Enabled = enabled;
+        CurrentMode = currentMode;
+        ConfiguredMode = configuredMode;
+        PolicyName = policyName;
+        PolicyType = policyType;
+        MlsEnabled = mlsEnabled;
+        PolicyVersion = policyVersion;
+        DenyUnknown = denyUnknown;
+        SelinuxfsMount = selinuxfsMount;
+        ConfigFile = configFile;
+        RootDirectory = rootDirectory;
+        Note = note;
+    }
+
+    /// <summary>True when the kernel exposes selinuxfs (/sys/fs/selinux); false on a kernel without SELinux.</summary>
+    public bool KernelSupport { get; }
+
+    /// <summary>True when SELinux is enabled in the running kernel (a policy is loaded).</summary>
+    public bool Enabled { get; }
+
+    /// <summary>The running mode from /sys/fs/selinux/enforce; Disabled when SELinux is not enabled.</summary>
+    public SeLinuxMode CurrentMode { get; }
+
+    /// <summary>SELINUX= in /etc/selinux/config (the mode after the next boot); null when the file does not set it.</summary>
+    public SeLinuxMode? ConfiguredMode { get; }
+
+    /// <summary>SELINUXTYPE= in /etc/selinux/config, e.g. default or targeted.</summary>
+    public string? PolicyName { get; }
+
+    /// <summary>The policy flavour: "mls" or "mcs" (a policy with a range in its contexts), or "standard"; null when unknown.</summary>
+    public string? PolicyType { get; }
+
+    /// <summary>Whether the loaded (or, without a kernel, the installed) policy has MLS/MCS; null when unknown.</summary>
+    public bool? MlsEnabled { get; }
+
+    /// <summary>The loaded policy's version (/sys/fs/selinux/policyvers), or the installed binary policy's version.</summary>
+    public int? PolicyVersion { get; }
+
+    /// <summary>/sys/fs/selinux/deny_unknown; null without a kernel.</summary>
+    public bool? DenyUnknown { get; }
+
+    /// <summary>Where selinuxfs is mounted, when it is.</summary>
+    public string? SelinuxfsMount { get; }
+
+    /// <summary>The configuration file read.</summary>
+    public string? ConfigFile { get; }
+
+    /// <summary>/etc/selinux/&lt;policy name&gt;: the policy root directory.</summary>
+    public string? RootDirectory { get; }
+
+    /// <summary>Why some facts are missing, e.g. "the kernel has no SELinux".</summary>
+    public string? Note { get; }
+
+    /// <summary>True when the configured mode differs from the running one (a reboot or setenforce is pending).</summary>
+    public bool ModeChangePending => ConfiguredMode is { } c && c != CurrentMode;
+}
+
+/// <summary>The label the policy expects for a path (what matchpathcon prints), and the rule that decided it.</summary>
+public sealed class SeLinuxExpectedContext
+{
+    /// <summary>Creates an answer.</summary>
+    public SeLinuxExpectedContext(string path, SeLinuxContext? context, bool isNone, string fileType, string lookupPath, string? ruleSpec, string? ruleFileType,
+        string? ruleFile, int ruleLine, string? substitution)
+    {
+        Path = path;
+        Context = context;
+        IsNone = isNone;
+        FileType = fileType;
+        LookupPath = lookupPath;
+        RuleSpec = ruleSpec;
+        RuleFileType = ruleFileType;
+        RuleFile = ruleFile;
+        RuleLine = ruleLine;
+        Substitution = substitution;
+    }
+
+    /// <summary>The path asked about (inside the root).</summary>
+    public string Path { get; }
+
+    /// <summary>The expected context; null when no rule matched or the rule says &lt;&lt;none&gt;&gt;.</summary>
+    public SeLinuxContext? Context { get; }
+
+    /// <summary>True when the deciding rule says &lt;&lt;none&gt;&gt; (never relabel) or no rule matched; matchpathcon then prints &lt;&lt;none&gt;&gt;.</summary>
+    public bool IsNone { get; }
+
+    /// <summary>The file type used for the lookup (from lstat; "any" when the path does not exist).</summary>
+    public string FileType { get; }
+
+    /// <summary>The path actually looked up: links resolved as matchpathcon resolves them, then .subs aliasing applied.</summary>
+    public string LookupPath { get; }
+
+    /// <summary>The regular expression (or exact path) of the deciding rule; null when no rule matched.</summary>
+    public string? RuleSpec { get; }
+
+    /// <summary>The deciding rule's file type qualifier (--, -d, -l …), null when it has none.</summary>
+    public string? RuleFileType { get; }
+
+    /// <summary>The file the deciding rule is in (file_contexts, file_contexts.homedirs, file_contexts.local).</summary>
+    public string? RuleFile { get; }
+
+    /// <summary>The line of the deciding rule in <see cref="RuleFile"/>; 0 when no rule matched.</summary>
+    public int RuleLine { get; }
+
+    /// <summary>The .subs/.subs_dist alias that rewrote the path ("/var/run → /run"), if any.</summary>
+    public string? Substitution { get; }
+
+    /// <summary>The context as matchpathcon prints it: the context or &lt;&lt;none&gt;&gt;.</summary>
+    public string ContextText => Context?.Raw ?? "<<none>>";
+
+    /// <summary>The deciding rule as "file:line", or null.</summary>
+    public string? Rule => RuleFile is null ? null : RuleFile + ":" + RuleLine;
+}
+
+/// <summary>The verdict of comparing a file's label with the expected one.</summary>
+public enum SeLinuxLabelStatus
+{
+    /// <summary>The label is what the policy expects (by the comparison in use).</summary>
+    Verified,
+    /// <summary>The label differs: restorecon would change it.</summary>
+    Mismatch,
+    /// <summary>The file has no security.selinux label at all.</summary>
+    Unlabeled,
+    /// <summary>The policy expects no particular label (&lt;&lt;none&gt;&gt; or no rule): restorecon leaves the file alone.</summary>
+    NoRule,
+    /// <summary>The type is customizable (contexts/customizable_types): restorecon keeps it without -Force.</summary>
+    Customizable,
+}
+
+/// <summary>Actual against expected label of one file, like restorecon -n -v and matchpathcon -V.</summary>
+public sealed class SeLinuxLabelCheck
+{
+    /// <summary>Creates a verdict.</summary>
+    public SeLinuxLabelCheck(string path, SeLinuxContext? actual, SeLinuxExpectedContext expected, SeLinuxLabelStatus status, bool wouldRelabel, bool verifiedByMatchpathcon)
+    {
+        Path = path;
+        Actual = actual;
+        Expected = expected;
+        Status = status;
+        WouldRelabel = wouldRelabel;
+        VerifiedByMatchpathcon = verifiedByMatchpathcon;
+    }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+
+    /// <summary>The file's label (security.selinux), null when it has none.</summary>
+    public SeLinuxContext? Actual { get; }
+
+    /// <summary>The expected label and the deciding rule.</summary>
+    public SeLinuxExpectedContext Expected { get; }
+
+    /// <summary>The verdict.</summary>
+    public SeLinuxLabelStatus Status { get; }
+
+    /// <summary>True when Restore-SeLinuxContext (restorecon) would change the label.</summary>
+    public bool WouldRelabel { get; }
+
+    /// <summary>What matchpathcon -V would say: role, type and range equal (the user is ignored).</summary>
+    public bool VerifiedByMatchpathcon { get; }
+
+    /// <summary>The expected context text.</summary>
+    public string ExpectedContext => Expected.ContextText;
+}
+
+/// <summary>A domain that runs permissive: denials are logged, not enforced.</summary>
+public sealed class SeLinuxPermissiveDomain
+{
+    /// <summary>Creates an entry.</summary>
+    public SeLinuxPermissiveDomain(string name, bool customized, string? module, int? priority, string? source)
+    {
+        Name = name;
+        Customized = customized;
+        Module = module;
+        Priority = priority;
+        Source = source;
+    }
+
+    /// <summary>The domain type, e.g. httpd_t.</summary>
+    public string Name { get; }
+
+    /// <summary>True when made permissive locally (semanage permissive -a); false when built into a policy module.</summary>
+    public bool Customized { get; }
+
+    /// <summary>The module that declares it (permissive_&lt;type&gt; for customized ones).</summary>
+    public string? Module { get; }
+
+    /// <summary>The module's priority in the policy store.</summary>
+    public int? Priority { get; }
+
+    /// <summary>Where it was found (the module directory in the store).</summary>
+    public string? Source { get; }
+}
+
+/// <summary>How a systemd service's process ends up labelled: the binary's label, the domain it runs in and the trap.</summary>
+public sealed class SeLinuxServiceDomain
+{
+    /// <summary>Creates an answer.</summary>
+    public SeLinuxServiceDomain(string service, string? executable, SeLinuxContext? executableContext, SeLinuxExpectedContext? executableExpected,
+        int? processId, SeLinuxContext? processContext, string? predictedDomain, bool unconfined, string finding)
+    {
+        Service = service;
+        Executable = executable;
+        ExecutableContext = executableContext;
+        ExecutableExpected = executableExpected;
+        ProcessId = processId;
+        ProcessContext = processContext;
+        PredictedDomain = predictedDomain;
+        Unconfined = unconfined;
+        Finding = finding;
+    }
+
+    /// <summary>The unit name, e.g. gosvc.service.</summary>
+    public string Service { get; }
+
+    /// <summary>The ExecStart binary.</summary>
+    public string? Executable { get; }
+
+    /// <summary>The binary's label (security.selinux).</summary>
+    public SeLinuxContext? ExecutableContext { get; }
+
+    /// <summary>The binary's expected label from file_contexts.</summary>
+    public SeLinuxExpectedContext? ExecutableExpected { get; }
+
+    /// <summary>The service's main process (MainPID from the unit's cgroup), when it runs.</summary>
+    public int? ProcessId { get; }
+
+    /// <summary>The running process's context (/proc/PID/attr/current).</summary>
+    public SeLinuxContext? ProcessContext { get; }
+
+    /// <summary>The domain systemd (init_t) would start the binary in, judged from the binary's type.</summary>
+    public string? PredictedDomain { get; }
+
+    /// <summary>True when the service runs (or would run) as unconfined_service_t or another unconfined domain.</summary>
+    public bool Unconfined { get; }
+
+    /// <summary>What an admin should know, in one sentence.</summary>
+    public string Finding { get; }
+
+    /// <summary>The process's domain (type), or the predicted one when it does not run.</summary>
+    public string? Domain => ProcessContext?.Type ?? PredictedDomain;
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Management.Automation;
+using GoBaseline.Core;
+using GoBaseline.Core.SeLinux;
+using GoBaseline.Infrastructure;
+
+namespace GoBaseline.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists the SELinux domains made permissive locally (semanage permissive -a), from the policy store.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "SeLinuxPermissiveDomain")]
+[OutputType(typeof(SeLinuxPermissiveDomain))]
+public sealed class GetSeLinuxPermissiveDomainCommand : HostReadingCmdlet
+{
+    /// <summary>
+    /// <para type="description">Only these domains (wildcards allowed), e.g. gosvc_t or *_t.</para>
+    /// </summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var config = SeLinuxConfig.Read(TargetRoot);
+            if (string.IsNullOrEmpty(config?.PolicyName))
+            {
+                throw new GoBaselineException(ErrorIds.SeLinuxPolicyNotFound, FailureKind.NotFound, $"{SeLinuxConfig.ConfigPath} under {TargetRoot.Root} names no policy (SELINUXTYPE=).", SeLinuxConfig.ConfigPath);
+            }
+
+            foreach (var d in SeLinuxDomains.CustomizedPermissive(TargetRoot, config!.PolicyName!))
+            {
+                if (Name is null || Array.Exists(Name, n => WildcardPattern.Get(n, WildcardOptions.None).IsMatch(d.Name)))
+                {
+                    WriteObject(d);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            ThrowEngineError(ex, Root);
+        }
+    }
+}
