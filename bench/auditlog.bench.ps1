@@ -61,7 +61,8 @@ try {
     # Warm the page cache once so neither side pays the first read.
     & cat $big > /dev/null
 
-    $results = [ordered]@{ benchmark = 'auditlog'; logBytes = $size; key = $Key }
+    # The machine is shared: record how busy it was, since whole-process times of a .NET host suffer most.
+    $results = [ordered]@{ benchmark = 'auditlog'; logBytes = $size; key = $Key; loadAverageAtStart = (Get-Content /proc/loadavg).Split(' ')[0] }
 
     # 1. Key search.
     $ours = Invoke-Timed { Invoke-Ours "(Search-AuditLog -Path '$big' -Key '$Key' | Measure-Object).Count" }
@@ -109,6 +110,7 @@ try {
     'Search-AuditLog -Start (75%): {0} s vs ausearch -ts -i {1} s = {2}x (target 20x); events {3} vs {4}' -f $results.rangeOursSeconds, $results.rangeAusearchSeconds, $results.rangeRatio, $results.rangeOursEvents, $results.rangeAusearchEvents
     'Get-AuditReport: {0} s vs aureport --summary {1} s = {2}x (target 10x); events {3} vs {4}' -f $results.summaryOursSeconds, $results.summaryAureportSeconds, $results.summaryRatio, $results.summaryOursEvents, $results.summaryAureportEvents
     'Peak RSS streaming {0:N0} MB log: {1} MB (budget 300 MB), {2} events' -f ($results.memoryLogBytes / 1MB), $results.memoryPeakRssMB, $results.memoryEvents
+    'Load average at start: {0} (2 cores)' -f $results.loadAverageAtStart
 }
 finally {
     Remove-Item -Recurse -Force $work -ErrorAction Ignore

@@ -10,6 +10,8 @@ Export-AuditLogArchive reads the source logs in time order (by default the rotat
         MaximumSize   = 'With -SplitBy Size: the largest uncompressed size of one archive, in bytes (default 64 MB).'
         RemoveSource  = 'Delete each source log once every archive holding its lines is written, fsynced and verified.'
         RetentionDays = 'Delete archives in -Destination whose day is more than this many days ago, and drop them from the manifest.'
+        WhatIf        = 'Shows each archive that would be written and each source log or old archive that would be deleted, without writing or deleting anything.'
+        Confirm       = 'Asks before each archive is written and before each file is deleted.'
     }
     Outputs     = @{ 'GoBaseline.AuditLogArchive' = 'One object per archive written: Path, FirstEvent, LastEvent, Lines, sizes, Sha256 (of the file), Sha256Content (of the lines), Sources, Verified.' }
     Examples    = @(

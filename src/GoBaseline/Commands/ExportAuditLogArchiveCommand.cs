@@ -97,7 +97,7 @@ public sealed class ExportAuditLogArchiveCommand : HostReadingCmdlet
                 }
             }
 
-            var archiver = new AuditLogArchiver(new Approver(this));
+            var archiver = new AuditLogArchiver(new ArchiveApprover((target, action) => ShouldProcess(target, action)));
             var destination = ResolveUserPath(Destination);
             foreach (var a in archiver.Archive(sources, destination, SplitBy, MaximumSize, RemoveSource, RetentionDays, DateTimeOffset.UtcNow))
             {
@@ -112,17 +112,5 @@ public sealed class ExportAuditLogArchiveCommand : HostReadingCmdlet
         {
             base.EndProcessing();
         }
-    }
-
-    private sealed class Approver : IArchiveApprover
-    {
-        private readonly ExportAuditLogArchiveCommand _cmdlet;
-
-        public Approver(ExportAuditLogArchiveCommand cmdlet)
-        {
-            _cmdlet = cmdlet;
-        }
-
-        public bool Approve(string target, string action) => _cmdlet.ShouldProcess(target, action);
     }
 }

@@ -14,7 +14,7 @@ public abstract class AuditLogCmdlet : HostReadingCmdlet
 {
     private const int WarningsPerFile = 10;
     private readonly Dictionary<string, long> _malformedPerFile = new(StringComparer.Ordinal);
-    private AuditSink? _sink;
+    private AuditLogSink? _sink;
 
     /// <summary>
     /// <para type="description">Audit log files or directories to read (a directory means its audit.log and rotations, oldest
@@ -41,7 +41,7 @@ public abstract class AuditLogCmdlet : HostReadingCmdlet
     private readonly List<string> _paths = new();
 
     /// <summary>The sink that turns reader diagnostics into warnings and progress.</summary>
-    internal IAuditLogSink Sink => _sink ??= new AuditSink(this);
+    internal IAuditLogSink Sink => _sink ??= new AuditLogSink(OnMalformed, OnProgress);
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -104,30 +104,20 @@ public abstract class AuditLogCmdlet : HostReadingCmdlet
         { } l => new DateTimeOffset(l.ToUniversalTime(), TimeSpan.Zero),
     };
 
-    private sealed class AuditSink : IAuditLogSink
+    private void OnMalformed(MalformedLine line)
     {
-        private readonly AuditLogCmdlet _cmdlet;
-
-        public AuditSink(AuditLogCmdlet cmdlet)
+        var n = _malformedPerFile.TryGetValue(line.File, out var c) ? c + 1 : 1;
+        _malformedPerFile[line.File] = n;
+        if (n <= WarningsPerFile)
         {
-            _cmdlet = cmdlet;
+            var where = line.Line > 0 ? line.File + ":" + line.Line.ToString(CultureInfo.InvariantCulture) : line.File;
+            WriteWarning(where + ": " + line.Reason + (line.Reason.Contains("read anyway", StringComparison.Ordinal) ? "." : "; line skipped."));
         }
+    }
 
-        public void Malformed(MalformedLine line)
-        {
-            var n = _cmdlet._malformedPerFile.TryGetValue(line.File, out var c) ? c + 1 : 1;
-            _cmdlet._malformedPerFile[line.File] = n;
-            if (n <= WarningsPerFile)
-            {
-                var where = line.Line > 0 ? line.File + ":" + line.Line.ToString(CultureInfo.InvariantCulture) : line.File;
-                _cmdlet.WriteWarning(where + ": " + line.Reason + (line.Reason.Contains("read anyway", StringComparison.Ordinal) ? "." : "; line skipped."));
-            }
-        }
-
-        public void Progress(string file, long done, long total)
-        {
-            var pct = total > 0 ? (int)Math.Min(100, done * 100 / total) : -1;
-            _cmdlet.WriteProgress(new ProgressRecord(1, "Reading audit logs", file) { PercentComplete = pct });
-        }
+    private void OnProgress(string file, long done, long total)
+    {
+        var pct = total > 0 ? (int)Math.Min(100, done * 100 / total) : -1;
+        WriteProgress(new ProgressRecord(1, "Reading audit logs", file) { PercentComplete = pct });
     }
 }

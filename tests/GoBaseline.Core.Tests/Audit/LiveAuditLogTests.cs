@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using GoBaseline.Core.Audit;
 using GoBaseline.Core.Audit.Log;
 using GoBaseline.Core.Host;
 using GoBaseline.Core.Host.Native;
@@ -32,21 +33,13 @@ public class LiveAuditLogTests
         var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "tests", "tools", "audit-workload.sh"));
         string rulesBefore;
         string rulesAfter;
-        using (var lockFile = new FileStream("/tmp/gobaseline-audit.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite))
+        using (AuditRuleLock.Acquire(TimeSpan.FromMinutes(5)))
         {
-            LibC.Flock(lockFile.SafeFileHandle, exclusive: true, wait: true, "/tmp/gobaseline-audit.lock");
-            try
-            {
-                rulesBefore = NativeRunner.Default.Run(new NativeCommand("auditctl", new[] { "-l" }, "auditd")).StandardOutput;
-                var run = NativeRunner.Default.Run(new NativeCommand("bash", new[] { script, log }, null, TimeSpan.FromMinutes(2)) { SuccessExitCodes = new[] { 0, 1, 2, 3 } });
-                _out.WriteLine(run.StandardError);
-                Assert.Equal(0, run.ExitCode);
-                rulesAfter = NativeRunner.Default.Run(new NativeCommand("auditctl", new[] { "-l" }, "auditd")).StandardOutput;
-            }
-            finally
-            {
-                LibC.Flock(lockFile.SafeFileHandle, exclusive: false, wait: true, "/tmp/gobaseline-audit.lock");
-            }
+            rulesBefore = NativeRunner.Default.Run(new NativeCommand("auditctl", new[] { "-l" }, "auditd")).StandardOutput;
+            var run = NativeRunner.Default.Run(new NativeCommand("bash", new[] { script, log }, null, TimeSpan.FromMinutes(2)) { SuccessExitCodes = new[] { 0, 1, 2, 3 } });
+            _out.WriteLine(run.StandardError);
+            Assert.Equal(0, run.ExitCode);
+            rulesAfter = NativeRunner.Default.Run(new NativeCommand("auditctl", new[] { "-l" }, "auditd")).StandardOutput;
         }
 
         Assert.Equal(rulesBefore, rulesAfter);

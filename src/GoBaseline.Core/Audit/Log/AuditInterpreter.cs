@@ -234,19 +234,6 @@ public sealed class AuditInterpreter
         return records;
     }
 
-    private static string? FieldOf(List<GoBaseline.AuditField> fields, string name)
-    {
-        foreach (var f in fields)
-        {
-            if (f.Name == name)
-            {
-                return f.Interpreted;
-            }
-        }
-
-        return null;
-    }
-
     private static bool TryId(string v, out long id)
     {
         if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out id))

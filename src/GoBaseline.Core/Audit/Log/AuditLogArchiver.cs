@@ -17,6 +17,21 @@ public interface IArchiveApprover
     bool Approve(string target, string action);
 }
 
+/// <summary>An approver made of a callback (the cmdlet passes ShouldProcess).</summary>
+public sealed class ArchiveApprover : IArchiveApprover
+{
+    private readonly Func<string, string, bool> _approve;
+
+    /// <summary>Creates an approver from a callback.</summary>
+    public ArchiveApprover(Func<string, string, bool> approve)
+    {
+        _approve = approve;
+    }
+
+    /// <inheritdoc/>
+    public bool Approve(string target, string action) => _approve(target, action);
+}
+
 /// <summary>
 /// Archives audit logs: the lines of the source logs (in time order) are split per day or per size into gzip
 /// archives written to a temporary name, flushed to disk (fsync), read back and verified (SHA-256 of the

@@ -21,6 +21,29 @@ public interface IAuditLogSink
     void Progress(string file, long done, long total);
 }
 
+/// <summary>
+/// A sink made of two callbacks, so a cmdlet can receive the diagnostics without declaring a class that implements
+/// an engine interface (the cmdlet assembly must load without the engine, which lives in its own load context).
+/// </summary>
+public sealed class AuditLogSink : IAuditLogSink
+{
+    private readonly Action<MalformedLine> _malformed;
+    private readonly Action<string, long, long> _progress;
+
+    /// <summary>Creates a sink from callbacks.</summary>
+    public AuditLogSink(Action<MalformedLine> malformed, Action<string, long, long> progress)
+    {
+        _malformed = malformed;
+        _progress = progress;
+    }
+
+    /// <inheritdoc/>
+    public void Malformed(MalformedLine line) => _malformed(line);
+
+    /// <inheritdoc/>
+    public void Progress(string file, long done, long total) => _progress(file, done, total);
+}
+
 /// <summary>One event's records before interpretation.</summary>
 public sealed class RawEvent
 {
