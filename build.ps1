@@ -147,8 +147,10 @@ function Invoke-Test {
     $pester = Join-Path $nugetRoot "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $pester)) { throw "Pester $PesterVersion was not restored to $pester." }
     $summary = Join-Path $results 'pester-summary.json'
+    # Passed through the environment: pwsh would glob-expand a bare '*' argument to a native command.
+    $env:GOBASELINE_PESTER_FILTER = $PesterFilter
     $pwsh = Get-ChildPwsh
-    & $pwsh[0] $pwsh[1..($pwsh.Count - 1)] -File (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'GoBaseline.psd1') -NuGetRoot $nugetRoot -Filter $PesterFilter -SummaryPath $summary -ResultPath (Join-Path $results 'pester.xml')
+    & $pwsh[0] $pwsh[1..($pwsh.Count - 1)] -File (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'GoBaseline.psd1') -NuGetRoot $nugetRoot -SummaryPath $summary -ResultPath (Join-Path $results 'pester.xml')
     $p = if (Test-Path $summary) { Get-Content -Raw $summary | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
 
     $passed = $xunit.Passed + $p.Passed

@@ -6,6 +6,8 @@
         Confirm  = 'Asks for confirmation before each change.'
         PassThru = 'Returns the changed objects.'
         Force    = 'Goes on where the cmdlet would otherwise stop to protect you; see the description for what it overrides.'
+        AcceptIrreversible = 'Allows changes that are reboot-bound or irreversible (FIPS mode, SELinux mode, audit rules made immutable with -e 2). Without it such a change is refused (ExplicitConsentRequired) before anything is touched; with it the cmdlet warns what undo can and cannot do and asks again unless -Force. See about_GoBaseline_Rollback.'
+        LockTimeout = 'Seconds to wait for another GoBaseline change in progress to release the journal lock before failing with JournalBusy (default 30; 0 fails at once).'
         Quiet    = 'Returns a single bool instead of result objects: true when nothing is Fail or Error.'
     }
 }

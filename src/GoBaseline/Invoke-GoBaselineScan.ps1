@@ -34,7 +34,7 @@ if ($Json) {
         ConvertTo-Json -Depth 4
 }
 else {
-    $results | Format-Table -AutoSize -Wrap Status, ControlId, Severity, @{ n = 'Scope'; e = { $_.Properties['Scope'] } }, Target, Actual, Evidence | Out-String -Width 200
+    $results | Format-Table -AutoSize -Wrap @{ n = 'Status'; e = { [string]$_.Status } }, ControlId, @{ n = 'Severity'; e = { [string]$_.Severity } }, @{ n = 'Scope'; e = { $_.Properties['Scope'] } }, Target, Actual, Evidence | Out-String -Width 200
 }
 $failed = @($results | Where-Object Status -eq 'Fail').Count
 $errors = @($results | Where-Object Status -eq 'Error').Count

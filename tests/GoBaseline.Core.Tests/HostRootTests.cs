@@ -46,6 +46,17 @@ public class HostRootTests
     }
 
     [Fact]
+    public void RealPathResolvesIntermediateLinksLikeRealpath()
+    {
+        using var t = new TempTree();
+        t.Write("/usr/lib/go-1.22/bin/go", "");
+        t.Link("/usr/lib/go", "go-1.22");
+        t.Link("/usr/bin/go", "../lib/go/bin/go");
+        Assert.Equal("/usr/lib/go-1.22/bin/go", new HostRoot(t.Root).RealPath("/usr/bin/go"));
+        Assert.Equal(t.Root + "/usr/lib/go-1.22/bin/go", HostRoot.Live.RealPath(t.Root + "/usr/bin/go"));
+    }
+
+    [Fact]
     public void StatAndXattrOnRealFiles()
     {
         using var t = new TempTree();

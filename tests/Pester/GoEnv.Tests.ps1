@@ -3,7 +3,7 @@ BeforeAll {
     Import-Module $env:GOBASELINE_MODULE -Force
     $Repo = $env:GOBASELINE_REPO
     $Pwsh = (Get-Process -Id $PID).Path
-    $PwshArgs = if ($Pwsh -match 'dotnet$') { @([Environment]::GetCommandLineArgs()[0]) } else { @() }
+    $PwshArgs = @(if ($Pwsh -match 'dotnet$') { [System.Reflection.Assembly]::GetEntryAssembly().Location })
     $Scan = Join-Path (Split-Path $env:GOBASELINE_MODULE) 'Invoke-GoBaselineScan.ps1'
     $GoBin = '/usr/lib/go-1.19/bin'
 
@@ -128,17 +128,17 @@ Describe 'Test-GoEnvBaseline' {
             @{ GO111MODULE = ''; CGO_ENABLED = '0'; GOCACHE = '/tmp/go-build'; GOPROXY = 'https://proxy.golang.org,direct' },
             @{ CGO_ENABLED = '0'; GOCACHE = '/tmp/go-build'; GOPROXY = 'https://proxy.golang.org,direct' }
         )
-        $home = Join-Path ([IO.Path]::GetTempPath()) "seedhome-$PID"
-        New-Item -ItemType Directory -Force $home | Out-Null
+        $seedHome = Join-Path ([IO.Path]::GetTempPath()) "seedhome-$PID"
+        New-Item -ItemType Directory -Force $seedHome | Out-Null
         foreach ($case in $matrix) {
-            $envList = @("HOME=$home", "PATH=$GoBin`:/usr/bin:/bin") + ($case.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" })
+            $envList = @("HOME=$seedHome", "PATH=$GoBin`:/usr/bin:/bin") + ($case.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" })
             & env -i @envList bash (Join-Path $Repo 'tests/fixtures/seed/seed-check.sh') | Out-Null
             $seedPass = $LASTEXITCODE -eq 0
             $cmd = "Import-Module '$env:GOBASELINE_MODULE'; `$r = Test-GoEnvBaseline -ControlId GOENV-001,GOENV-002,GOENV-003,GOENV-004; if (@(`$r | Where-Object Status -ne Pass).Count -eq 0) { 'PASS' } else { 'FAIL' }"
             $ours = & env -i @envList $Pwsh @PwshArgs -NoProfile -NonInteractive -Command $cmd
             ($ours | Select-Object -Last 1) | Should -Be ($(if ($seedPass) { 'PASS' } else { 'FAIL' })) -Because ($case | ConvertTo-Json -Compress)
         }
-        Remove-Item -Recurse -Force $home
+        Remove-Item -Recurse -Force $seedHome
     }
 }
 

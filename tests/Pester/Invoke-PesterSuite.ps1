@@ -8,7 +8,7 @@ param(
     [Parameter(Mandatory)] [string] $NuGetRoot,
     [Parameter(Mandatory)] [string] $SummaryPath,
     [string] $ResultPath,
-    [string] $Filter = '*'
+    [string] $Filter = $(if ($env:GOBASELINE_PESTER_FILTER) { $env:GOBASELINE_PESTER_FILTER } else { '*' })
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force

@@ -3,7 +3,7 @@ BeforeAll {
     $ModulePath = $env:GOBASELINE_MODULE
     $ModuleDir = Split-Path $ModulePath
     $Pwsh = (Get-Process -Id $PID).Path
-    $PwshArgs = if ($Pwsh -match 'dotnet$') { @([Environment]::GetCommandLineArgs()[0]) } else { @() }
+    $PwshArgs = @(if ($Pwsh -match 'dotnet$') { [System.Reflection.Assembly]::GetEntryAssembly().Location })
     function Invoke-Child([string] $Command) {
         $out = & $Pwsh @PwshArgs -NoProfile -NonInteractive -Command $Command 2>&1
         [pscustomobject]@{ Output = ($out | Out-String); ExitCode = $LASTEXITCODE }
@@ -30,10 +30,10 @@ Describe 'The module layout' {
         ($alc.Assemblies.GetName().Name) | Should -Contain 'YamlDotNet'
     }
 
-    It 'imports in under 250 ms in a fresh session' {
-        $r = Invoke-Child "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$sw.Stop(); `$sw.Elapsed.TotalMilliseconds"
-        $r.ExitCode | Should -Be 0
-        [double]($r.Output.Trim() -split "`n")[-1] | Should -BeLessThan 250
+    # Import cost is measured by build.ps1 Bench (bench/module.bench.ps1), not by a timed test.
+    It 'loads no engine assembly until a cmdlet runs' {
+        $r = Invoke-Child "Import-Module '$ModulePath'; [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -contains 'YamlDotNet'"
+        ($r.Output.Trim() -split "`n")[-1].Trim() | Should -Be 'False'
     }
 }
 
@@ -53,8 +53,8 @@ Import-Module '$ModulePath'
         $r = Invoke-Child $script
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $parts = ($r.Output.Trim() -split "`n")[-1].Trim() -split '\|'
-        $parts[0] | Should -BeLike '13.7.*'
-        $parts[1] | Should -BeLike '13.7.*'
+        $parts[0] | Should -BeLike '13.*'
+        $parts[1] | Should -BeLike '13.*'
         $parts[2] | Should -BeLike '18.*'
         [int]$parts[3] | Should -Be 1
     }

@@ -55,11 +55,14 @@ public sealed class HostRoot
     public string Map(string path, bool followFinal = true)
     {
         var normal = Normalize(path);
-        if (IsLive)
-        {
-            return normal;
-        }
+        return IsLive ? normal : Walk(normal, followFinal);
+    }
 
+    // Resolves symbolic links component by component, as the kernel does under a chroot at Root: absolute targets
+    // restart at the root, ".." stops at the root, and more than 40 links is ELOOP.
+    private string Walk(string normal, bool followFinal)
+    {
+        var prefix = IsLive ? string.Empty : Root;
         var parts = new List<string>(normal.Split('/', StringSplitOptions.RemoveEmptyEntries));
         var resolved = new List<string>();
         var hops = 0;
@@ -89,7 +92,7 @@ public sealed class HostRoot
             }
 
             // readlink on the component; null when it is not a link or does not exist.
-            var target = new FileInfo(Root + "/" + string.Join('/', resolved)).LinkTarget;
+            var target = new FileInfo(prefix + "/" + string.Join('/', resolved)).LinkTarget;
             if (target is null)
             {
                 continue;
@@ -97,7 +100,7 @@ public sealed class HostRoot
 
             if (++hops > MaxSymlinkHops)
             {
-                throw new IOException($"{path}: too many levels of symbolic links.");
+                throw new IOException($"{normal}: too many levels of symbolic links.");
             }
 
             resolved.RemoveAt(resolved.Count - 1);
@@ -115,7 +118,12 @@ public sealed class HostRoot
             i = -1;
         }
 
-        return resolved.Count == 0 ? Root : Root + "/" + string.Join('/', resolved);
+        if (resolved.Count == 0)
+        {
+            return IsLive ? "/" : Root;
+        }
+
+        return prefix + "/" + string.Join('/', resolved);
     }
 
     /// <summary>Maps a real path on this machine back to the path inside the root.</summary>
@@ -270,37 +278,8 @@ public sealed class HostRoot
         return info.LinkTarget;
     }
 
-    /// <summary>Resolves all links of a path inside the root and returns the resolved path inside the root.</summary>
-    public string RealPath(string path)
-    {
-        if (IsLive)
-        {
-            var full = Normalize(path);
-            try
-            {
-                var info = new FileInfo(full);
-                var target = info.ResolveLinkTarget(returnFinalTarget: true);
-                var resolved = target?.FullName ?? full;
-                var dir = Path.GetDirectoryName(resolved);
-                if (dir is not null && Directory.Exists(dir))
-                {
-                    var dirInfo = new DirectoryInfo(dir).ResolveLinkTarget(true);
-                    if (dirInfo is not null)
-                    {
-                        resolved = Path.Combine(dirInfo.FullName, Path.GetFileName(resolved));
-                    }
-                }
-
-                return resolved;
-            }
-            catch (IOException)
-            {
-                return full;
-            }
-        }
-
-        return ToHostPath(Map(path));
-    }
+    /// <summary>Resolves all links of a path inside the root (like realpath(3)) and returns it as a path inside the root.</summary>
+    public string RealPath(string path) => ToHostPath(Walk(Normalize(path), followFinal: true));
 
     /// <summary>Looks up a user in the root's /etc/passwd by name or numeric id.</summary>
     public PasswdEntry? GetUser(string nameOrId) => Passwd.Find(this, nameOrId);

@@ -1,0 +1,41 @@
+@{
+    Synopsis    = 'Checks that the Go baseline''s audit rules are persistent and loaded (execve b64 and b32 with key go_exec, watches on the files that change the Go environment), or lints rules files.'
+    Description = @'
+Test-AuditRule returns one CheckResult per control: AUDIT-001 and AUDIT-002 (execve for b64 and b32 with key go_exec), AUDIT-003 /etc/environment, AUDIT-004 /etc/profile.d, AUDIT-005 /etc/systemd/system (unit drop-ins), AUDIT-006 each user's GOENV file (~/.config/go/env) that exists, AUDIT-007 each $GOROOT/go.env that exists. A rule passes when a persistent rule and (on the live host) a loaded rule record at least the same events; a rule with extra conditions or without the key is a Warn. The seed's misconfigurations are named in the message: "-a task,always -S execve" (auditctl refuses it and stops loading the file; the task list never sees execve) and a syscall rule without -F arch=.
+
+With -Lint it instead lints rules files (rules.d by default): lines auditctl -R would stop at (with the reason: unknown user or group, unknown syscall, bad field), -e 2 before other rules, duplicates ("Rule exists"), watches on missing paths, never rules after the always rules they should precede, syscall rules without arch, -a never,task, and files without a final newline.
+'@
+    Parameters  = @{
+        Lint      = 'Lint rules files instead of checking the baseline.'
+        Path      = 'The files to lint (paths inside -Root), in load order. Default: /etc/audit/rules.d/*.rules in augenrules order.'
+        ControlId = 'Only these controls (ids, wildcards allowed), e.g. AUDIT-001.'
+    }
+    Outputs     = @{
+        'GoBaseline.CheckResult'          = 'Baseline check: one result per control, Pass only with the rule and where it was found as evidence.'
+        'System.Boolean'                  = 'With -Quiet: true when no control is Fail or Error.'
+        'GoBaseline.AuditRuleLintFinding' = 'With -Lint: Code, Severity, Message, Source, Line, RuleText.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'Check the Go audit rules'
+            Code    = 'Test-AuditRule'
+            Remarks = @'
+Status        ControlId  Severity Target         Actual                           Evidence
+------        ---------  -------- ------         ------                           --------
+Pass          AUDIT-001  High     execve         -a always,exit -F arch=b64 -S e… /etc/audit/rules.d/50-go.rules:1: …
+Fail          AUDIT-002  High     execve         absent                           rules.d, auditctl -l
+'@
+        }
+        @{
+            Title   = 'Lint the rules.d files before augenrules --load'
+            Code    = 'Test-AuditRule -Lint | Where-Object Severity -eq High'
+            Remarks = 'High findings stop auditctl -R half way: the rules after them, and a closing -e 2, never load.'
+        }
+        @{
+            Title   = 'Gate a pipeline on the baseline'
+            Code    = 'if (-not (Test-AuditRule -Quiet)) { exit 1 }'
+            Remarks = '-Quiet returns one bool.'
+        }
+    )
+    RelatedLinks = @('Compare-AuditRule', 'Get-AuditRule')
+}

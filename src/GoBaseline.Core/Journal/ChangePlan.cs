@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using GoBaseline.Core.Host;
+
+namespace GoBaseline.Core.Journal;
+
+/// <summary>
+/// What a list of changes would do, worked out without writing anything (not even the journal directory): the
+/// changes to apply and those already in place. Cmdlets call it before ShouldProcess, so -WhatIf and -Confirm show
+/// only real changes and an idempotent rerun asks nothing.
+/// </summary>
+/// <param name="ToApply">The changes that would change the system.</param>
+/// <param name="Unchanged">The changes already in place.</param>
+public sealed record ChangePlan(IReadOnlyList<Change> ToApply, IReadOnlyList<Change> Unchanged)
+{
+    /// <summary>Captures each change's target and sorts the changes into "to apply" and "already in place".</summary>
+    public static ChangePlan Create(HostRoot host, INativeRunner runner, IReadOnlyList<Change> changes, CancellationToken cancel = default)
+    {
+        var ctx = new ChangeContext(host, runner, BlobStore.HashOnly, cancel);
+        var apply = new List<Change>();
+        var unchanged = new List<Change>();
+        foreach (var c in changes)
+        {
+            (c.IsNoOp(ctx, c.Capture(ctx)) ? unchanged : apply).Add(c);
+        }
+
+        return new ChangePlan(apply, unchanged);
+    }
+
+    /// <summary>What undo can and cannot do for a change that is not plainly reversible (null when it is).</summary>
+    public static string? UndoCaveat(Reversibility reversibility) => reversibility switch
+    {
+        Reversibility.RebootBound => "It takes effect at the next boot; undo restores the configuration, and the previous behaviour also only returns after the next boot.",
+        Reversibility.Irreversible => "Undo cannot restore the state before it (for example audit rules made immutable stay loaded until the next reboot); the journal records it, but Undo-BaselineChange refuses it without -AcceptIrreversible.",
+        _ => null,
+    };
+
+    /// <summary>Exactly what undoing a journaled change will do: the file it restores or the command it runs.</summary>
+    public static string UndoDescription(ChangeRecord rec)
+    {
+        var before = rec.Before;
+        switch (rec.Kind)
+        {
+            case FileWriteChange.KindName:
+            case FileDeleteChange.KindName:
+                if (before.GetValueOrDefault("exists") != "true")
+                {
+                    return $"Delete {rec.Target} (it did not exist before {rec.Description})";
+                }
+
+                return $"Restore {rec.Target} as it was before (sha256 {Short(before.GetValueOrDefault("sha256"))}, mode {before.GetValueOrDefault("mode")}, owner {before.GetValueOrDefault("uid")}:{before.GetValueOrDefault("gid")}" + (before.GetValueOrDefault("label") is { } l ? $", label {Label(l)}" : string.Empty) + ")";
+            case DirectoryCreateChange.KindName:
+                return before.GetValueOrDefault("exists") == "true" ? $"Keep directory {rec.Target} (it existed before)" : $"Remove directory {rec.Target} (if empty)";
+            case NativeCommandChange.KindName:
+                return new NativeCommandChange(rec.Target, rec.Data).RevertCommand.CommandLine;
+            case XattrChange.KindName:
+                return before.GetValueOrDefault("value") is null ? $"Remove {rec.Data.GetValueOrDefault("name")} from {rec.Target}" : $"Restore {rec.Data.GetValueOrDefault("name")} on {rec.Target}";
+            default:
+                return $"Revert: {rec.Description}";
+        }
+    }
+
+    private static string Short(string? hash) => hash is null ? "-" : hash.Substring(0, Math.Min(12, hash.Length));
+
+    private static string Label(string base64)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).TrimEnd('\0');
+        }
+        catch (FormatException)
+        {
+            return base64;
+        }
+    }
+}
