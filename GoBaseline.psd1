@@ -50,6 +50,7 @@
         'Test-SeLinuxContext'
         'Get-SeLinuxPermissiveDomain'
         'Get-SeLinuxServiceDomain'
+        'New-SeLinuxPolicyModule'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

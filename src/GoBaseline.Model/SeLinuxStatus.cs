@@ -283,3 +283,55 @@ public sealed class SeLinuxServiceDomain
     /// <summary>The process's domain (type), or the predicted one when it does not run.</summary>
     public string? Domain => ProcessContext?.Type ?? PredictedDomain;
 }
+
+/// <summary>A generated SELinux policy module for a Go service: its sources and the compiled package.</summary>
+public sealed class SeLinuxPolicyModule
+{
+    /// <summary>Creates a description.</summary>
+    public SeLinuxPolicyModule(string name, string domain, string? execType, string directory, string teFile, string fcFile, string ifFile, string? packagePath, string te, string fc)
+    {
+        Name = name;
+        Domain = domain;
+        ExecType = execType;
+        Directory = directory;
+        TeFile = teFile;
+        FcFile = fcFile;
+        IfFile = ifFile;
+        PackagePath = packagePath;
+        Te = te;
+        Fc = fc;
+    }
+
+    /// <summary>The module name.</summary>
+    public string Name { get; }
+
+    /// <summary>The service domain (or, in the container case, the container domain given network access).</summary>
+    public string Domain { get; }
+
+    /// <summary>The entrypoint type of the binary; null in the container case.</summary>
+    public string? ExecType { get; }
+
+    /// <summary>Where the files are.</summary>
+    public string Directory { get; }
+
+    /// <summary>The type enforcement source.</summary>
+    public string TeFile { get; }
+
+    /// <summary>The file contexts source.</summary>
+    public string FcFile { get; }
+
+    /// <summary>The interface file.</summary>
+    public string IfFile { get; }
+
+    /// <summary>The compiled policy package (.pp), for Install-SeLinuxPolicyModule; null with -NoCompile.</summary>
+    public string? PackagePath { get; }
+
+    /// <summary>The .te text.</summary>
+    public string Te { get; }
+
+    /// <summary>The .fc text.</summary>
+    public string Fc { get; }
+
+    /// <summary>The path of the package, so Install-SeLinuxPolicyModule binds by property name.</summary>
+    public string? Path => PackagePath;
+}
