@@ -51,6 +51,14 @@
         'Get-SeLinuxPermissiveDomain'
         'Get-SeLinuxServiceDomain'
         'New-SeLinuxPolicyModule'
+        'Set-SeLinuxContext'
+        'Restore-SeLinuxContext'
+        'Add-SeLinuxFileContextRule'
+        'Remove-SeLinuxFileContextRule'
+        'Set-SeLinuxPermissiveDomain'
+        'Remove-SeLinuxPermissiveDomain'
+        'Set-SeLinuxMode'
+        'Install-SeLinuxPolicyModule'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
