@@ -4,6 +4,14 @@
 # restored afterwards.
 BeforeAll {
     Import-Module $env:GOBASELINE_MODULE -Force
+    # One writer of the shared policy store at a time, across processes (the xunit semanage test takes it too):
+    # .NET holds an exclusive flock for FileShare.None.
+    $StoreLock = $null
+    $deadline = (Get-Date).AddMinutes(20)
+    while (-not $StoreLock) {
+        try { $StoreLock = [IO.File]::Open('/tmp/gobaseline-selinux-store.lock', 'OpenOrCreate', 'ReadWrite', 'None') }
+        catch { if ((Get-Date) -gt $deadline) { throw } ; Start-Sleep -Milliseconds 500 }
+    }
     $Repo = $env:GOBASELINE_REPO
 
     function Get-Label([string] $Path) {
@@ -322,4 +330,8 @@ Describe 'Install-SeLinuxPolicyModule' {
         $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.InstallSeLinuxPolicyModuleCommand'
         (& semodule -l) -contains 'gbselchg' | Should -BeFalse
     }
+}
+
+AfterAll {
+    if ($StoreLock) { $StoreLock.Dispose() }
 }
