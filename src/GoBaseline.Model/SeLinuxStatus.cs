@@ -335,3 +335,88 @@ public sealed class SeLinuxPolicyModule
     /// <summary>The path of the package, so Install-SeLinuxPolicyModule binds by property name.</summary>
     public string? Path => PackagePath;
 }
+
+/// <summary>One AVC denial from an audit log, with the allow rule that would permit it (as audit2allow writes it).</summary>
+public sealed class SeLinuxDenial
+{
+    /// <summary>Creates a denial.</summary>
+    public SeLinuxDenial(System.DateTimeOffset? timestamp, long? serial, string recordType, IReadOnlyList<string> permissions, string sourceContextText, string targetContextText,
+        SeLinuxContext? sourceContext, SeLinuxContext? targetContext, string @class, string? command, string? executable, string? path, int? processId, bool? permissive,
+        string allowRule, string? file, int line)
+    {
+        Timestamp = timestamp;
+        Serial = serial;
+        RecordType = recordType;
+        Permissions = permissions;
+        SourceContextText = sourceContextText;
+        TargetContextText = targetContextText;
+        SourceContext = sourceContext;
+        TargetContext = targetContext;
+        Class = @class;
+        Command = command;
+        Executable = executable;
+        Path = path;
+        ProcessId = processId;
+        Permissive = permissive;
+        AllowRule = allowRule;
+        File = file;
+        Line = line;
+    }
+
+    /// <summary>When the kernel (or the object manager) logged it.</summary>
+    public System.DateTimeOffset? Timestamp { get; }
+
+    /// <summary>The audit event serial number.</summary>
+    public long? Serial { get; }
+
+    /// <summary>AVC (kernel) or USER_AVC (a userspace object manager such as dbus).</summary>
+    public string RecordType { get; }
+
+    /// <summary>The denied permissions, e.g. read, write.</summary>
+    public IReadOnlyList<string> Permissions { get; }
+
+    /// <summary>scontext as logged.</summary>
+    public string SourceContextText { get; }
+
+    /// <summary>tcontext as logged.</summary>
+    public string TargetContextText { get; }
+
+    /// <summary>The source (process) context, parsed; null when it does not parse.</summary>
+    public SeLinuxContext? SourceContext { get; }
+
+    /// <summary>The target (object) context, parsed; null when it does not parse.</summary>
+    public SeLinuxContext? TargetContext { get; }
+
+    /// <summary>The source domain (type of scontext).</summary>
+    public string SourceType => SourceContextText.Split(':').Length > 2 ? SourceContextText.Split(':')[2] : SourceContextText;
+
+    /// <summary>The target type (type of tcontext).</summary>
+    public string TargetType => TargetContextText.Split(':').Length > 2 ? TargetContextText.Split(':')[2] : TargetContextText;
+
+    /// <summary>The object class (tclass), e.g. file, tcp_socket.</summary>
+    public string Class { get; }
+
+    /// <summary>comm= of the process.</summary>
+    public string? Command { get; }
+
+    /// <summary>exe= when logged.</summary>
+    public string? Executable { get; }
+
+    /// <summary>path= or, without it, name= of the object.</summary>
+    public string? Path { get; }
+
+    /// <summary>pid=.</summary>
+    public int? ProcessId { get; }
+
+    /// <summary>permissive=1 (logged only) or 0 (enforced); null on old kernels that do not say.</summary>
+    public bool? Permissive { get; }
+
+    /// <summary>The allow rule that would permit this access, as audit2allow writes it ("self" when source and target type are the same).</summary>
+    public string AllowRule { get; }
+
+    /// <summary>The log file.</summary>
+    public string? File { get; }
+
+    /// <summary>The line in <see cref="File"/>.</summary>
+    public int Line { get; }
+}
