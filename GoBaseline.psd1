@@ -51,6 +51,7 @@
         'Get-SeLinuxPermissiveDomain'
         'Get-SeLinuxServiceDomain'
         'New-SeLinuxPolicyModule'
+        'Get-SeLinuxDenial'
         'Set-SeLinuxContext'
         'Restore-SeLinuxContext'
         'Add-SeLinuxFileContextRule'
