@@ -17,8 +17,9 @@ Set-StrictMode -Version 3.0
 
 $module = Import-Module $ModulePath -PassThru
 $common = Import-PowerShellDataFile (Join-Path $HelpSource '_common.help.psd1')
-$commonParameters = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name +
-    [System.Management.Automation.Internal.ShouldProcessParameters].GetProperties().Name
+# -WhatIf and -Confirm are documented like any other parameter (from _common.help.psd1); only the common
+# parameters proper are left to PowerShell's <CommonParameters>.
+$commonParameters = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name
 
 function Esc([string] $s) { [System.Security.SecurityElement]::Escape($s) }
 function Paras([string] $text) {
