@@ -99,6 +99,8 @@ public class FileContextsEqualityTests
     [Fact]
     public void InstalledPolicyEqualsMatchpathconOnEveryMachinePath()
     {
+        // Nobody may customise the store while both sides read it.
+        using var storeLock = SemanageFixture.LockStore();
         var paths = MachinePaths();
         var reference = Matchpathcon(paths);
         var resolver = ExpectedLabelResolver.ForPolicy(HostRoot.Live);
