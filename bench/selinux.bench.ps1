@@ -46,11 +46,16 @@ function Quote([string] $s) { "'" + $s.Replace("'", "''") + "'" }
 
 $saved = @()
 $labelled = $false
+# The expected labels must not change under the two runs: hold the lock every SELinux policy store test takes.
+$storeLock = $null
+while (-not $storeLock) {
+    try { $storeLock = [IO.File]::Open('/tmp/gobaseline-selinux-store.lock', 'OpenOrCreate', 'ReadWrite', 'None') } catch { Start-Sleep -Milliseconds 500 }
+}
 try {
     # The path list: what find prints, minus names with a tab (matchpathcon's line output cannot carry them) or
     # that are not UTF-8, and minus the directories other programs write to while the benchmark runs (a file that
     # disappears or is replaced between labelling and matchpathcon -V stops matchpathcon with an error).
-    $volatile = '/var/log', '/var/tmp', '/var/spool', '/var/lib/gobaseline', '/var/cache/apt', '/var/lib/apt', '/var/lib/dpkg', '/var/lib/systemd', '/var/lib/selinux'
+    $volatile = '/var/log', '/var/tmp', '/var/spool', '/var/lib/gobaseline', '/var/cache/apt', '/var/lib/apt', '/var/lib/dpkg', '/var/lib/systemd', '/var/lib/selinux', '/etc/selinux'
     $findArgs = @('/usr', '/etc', '/var', '/opt', '(') + ($volatile | ForEach-Object { '-path', $_, '-o' } | Select-Object -SkipLast 1) + @(')', '-prune', '-o', '-print')
     $paths = [string[]]@(& find @findArgs 2>$null | Where-Object { $_ -notmatch "`t" -and $_ -notmatch [char]0xFFFD })
     $listNul = Join-Path $work 'paths.0'
@@ -134,6 +139,7 @@ Import-Module $(Quote $ModulePath)
     }
 }
 finally {
+    $storeLock.Dispose()
     if ($labelled) {
         & xargs -0 -a $listNul setfattr -h -x security.selinux 2>$null
         foreach ($s in $saved) { & setfattr -h -n security.selinux -v $s.Raw $s.Path }
