@@ -53,6 +53,16 @@
         'Test-SeLinuxContext'
         'Get-SeLinuxPermissiveDomain'
         'Get-SeLinuxServiceDomain'
+        'New-SeLinuxPolicyModule'
+        'Get-SeLinuxDenial'
+        'Set-SeLinuxContext'
+        'Restore-SeLinuxContext'
+        'Add-SeLinuxFileContextRule'
+        'Remove-SeLinuxFileContextRule'
+        'Set-SeLinuxPermissiveDomain'
+        'Remove-SeLinuxPermissiveDomain'
+        'Set-SeLinuxMode'
+        'Install-SeLinuxPolicyModule'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -19,16 +19,18 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
-$repo = Split-Path (Split-Path (Split-Path (Resolve-Path $ModulePath)))
+$ModulePath = (Resolve-Path $ModulePath).Path
+$OutDirectory = (Resolve-Path $OutDirectory).Path
+$repo = Split-Path (Split-Path (Split-Path $ModulePath))
 $work = Join-Path ([IO.Path]::GetTempPath()) "gobaseline-selinux-bench-$PID"
 New-Item -ItemType Directory -Force $work | Out-Null
 
-function Invoke-Timed([string] $FilePath, [string[]] $ArgumentList, [string] $StdOut, [string] $WorkingDirectory = $work) {
+function Invoke-Timed([string] $FilePath, [string[]] $ArgumentList, [string] $StdOut, [string] $WorkingDirectory = $work, [int[]] $Success = @(0)) {
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $p = Start-Process -FilePath $FilePath -ArgumentList $ArgumentList -RedirectStandardOutput $StdOut -RedirectStandardError "$StdOut.err" `
         -WorkingDirectory $WorkingDirectory -NoNewWindow -PassThru -Wait
     $sw.Stop()
-    if ($p.ExitCode -ne 0) { throw "$FilePath $($ArgumentList -join ' ') exited $($p.ExitCode): $(Get-Content -Raw "$StdOut.err")" }
+    if ($p.ExitCode -notin $Success) { throw "$FilePath $($ArgumentList -join ' ') exited $($p.ExitCode): $(Get-Content -Raw "$StdOut.err")" }
     $sw.Elapsed.TotalSeconds
 }
 
@@ -44,20 +46,30 @@ function Quote([string] $s) { "'" + $s.Replace("'", "''") + "'" }
 
 $saved = @()
 $labelled = $false
+# The expected labels must not change under the two runs: hold the lock every SELinux policy store test takes.
+$storeLock = $null
+while (-not $storeLock) {
+    try { $storeLock = [IO.File]::Open('/tmp/gobaseline-selinux-store.lock', 'OpenOrCreate', 'ReadWrite', 'None') } catch { Start-Sleep -Milliseconds 500 }
+}
 try {
-    # The path list: what find prints, minus names with a tab or newline (matchpathcon's line output cannot carry them).
-    $paths = [string[]]@(& find /usr /etc /var /opt 2>$null | Where-Object { $_ -notmatch "`t" })
+    # The path list: what find prints, minus names with a tab (matchpathcon's line output cannot carry them) or
+    # that are not UTF-8, and minus the directories other programs write to while the benchmark runs (a file that
+    # disappears or is replaced between labelling and matchpathcon -V stops matchpathcon with an error).
+    $volatile = '/var/log', '/var/tmp', '/var/spool', '/var/lib/gobaseline', '/var/cache/apt', '/var/lib/apt', '/var/lib/dpkg', '/var/lib/systemd', '/var/lib/selinux', '/etc/selinux'
+    $findArgs = @('/usr', '/etc', '/var', '/opt', '(') + ($volatile | ForEach-Object { '-path', $_, '-o' } | Select-Object -SkipLast 1) + @(')', '-prune', '-o', '-print')
+    $paths = [string[]]@(& find @findArgs 2>$null | Where-Object { $_ -notmatch "`t" -and $_ -notmatch [char]0xFFFD })
     $listNul = Join-Path $work 'paths.0'
     $listLines = Join-Path $work 'paths.txt'
     [IO.File]::WriteAllText($listNul, ($paths -join "`0") + "`0")
     [IO.File]::WriteAllLines($listLines, $paths)
-    Write-Host ("{0:N0} paths under /usr /etc /var /opt" -f $paths.Count)
+    Write-Host ("{0:N0} paths under /usr /etc /var /opt (without {1})" -f $paths.Count, ($volatile -join ', '))
 
     # 1. Expected labels.
     $refOut = Join-Path $work 'matchpathcon.txt'
     $peer1 = Invoke-Timed 'xargs' @('-0', '-a', $listNul, 'matchpathcon') $refOut
     $oursOut = Join-Path $work 'ours.txt'
     $ours1 = Invoke-ChildPwsh @"
+`$ErrorActionPreference = 'Stop'
 Import-Module $(Quote $ModulePath)
 `$p = [IO.File]::ReadAllLines($(Quote $listLines))
 `$r = Get-SeLinuxFileContext -Path `$p
@@ -94,14 +106,17 @@ Import-Module $(Quote $ModulePath)
     foreach ($label in $groups.Keys) {
         $f = Join-Path $work 'group.0'
         [IO.File]::WriteAllText($f, ($groups[$label] -join "`0") + "`0")
-        & xargs -0 -a $f setfattr -h -n security.selinux -v $label
-        if ($LASTEXITCODE -ne 0) { throw "setfattr $label failed." }
+        # A file removed since the listing makes setfattr complain; matchpathcon -V then reports it as an error.
+        & xargs -0 -a $f setfattr -h -n security.selinux -v $label 2>$null
     }
 
     $refOutV = Join-Path $work 'matchpathcon-V.txt'
-    $peer2 = Invoke-Timed 'xargs' @('-0', '-a', $listNul, 'matchpathcon', '-V') $refOutV
+    # matchpathcon -V exits 1 when a file is not verified, which xargs reports as 123.
+    $peer2 = Invoke-Timed 'xargs' @('-0', '-a', $listNul, 'matchpathcon', '-V') $refOutV $work @(0, 123)
+    if (Select-String -Path $refOutV -Pattern ' error: ' -SimpleMatch -Quiet) { throw "matchpathcon -V failed on a path: $(Select-String -Path $refOutV -Pattern ' error: ' -SimpleMatch | Select-Object -First 1)" }
     $oursOutV = Join-Path $work 'ours-V.txt'
     $ours2 = Invoke-ChildPwsh @"
+`$ErrorActionPreference = 'Stop'
 Import-Module $(Quote $ModulePath)
 `$p = [IO.File]::ReadAllLines($(Quote $listLines))
 `$r = Test-SeLinuxContext -Path `$p
@@ -124,6 +139,7 @@ Import-Module $(Quote $ModulePath)
     }
 }
 finally {
+    $storeLock.Dispose()
     if ($labelled) {
         & xargs -0 -a $listNul setfattr -h -x security.selinux 2>$null
         foreach ($s in $saved) { & setfattr -h -n security.selinux -v $s.Raw $s.Path }

@@ -283,3 +283,140 @@ public sealed class SeLinuxServiceDomain
     /// <summary>The process's domain (type), or the predicted one when it does not run.</summary>
     public string? Domain => ProcessContext?.Type ?? PredictedDomain;
 }
+
+/// <summary>A generated SELinux policy module for a Go service: its sources and the compiled package.</summary>
+public sealed class SeLinuxPolicyModule
+{
+    /// <summary>Creates a description.</summary>
+    public SeLinuxPolicyModule(string name, string domain, string? execType, string directory, string teFile, string fcFile, string ifFile, string? packagePath, string te, string fc)
+    {
+        Name = name;
+        Domain = domain;
+        ExecType = execType;
+        Directory = directory;
+        TeFile = teFile;
+        FcFile = fcFile;
+        IfFile = ifFile;
+        PackagePath = packagePath;
+        Te = te;
+        Fc = fc;
+    }
+
+    /// <summary>The module name.</summary>
+    public string Name { get; }
+
+    /// <summary>The service domain (or, in the container case, the container domain given network access).</summary>
+    public string Domain { get; }
+
+    /// <summary>The entrypoint type of the binary; null in the container case.</summary>
+    public string? ExecType { get; }
+
+    /// <summary>Where the files are.</summary>
+    public string Directory { get; }
+
+    /// <summary>The type enforcement source.</summary>
+    public string TeFile { get; }
+
+    /// <summary>The file contexts source.</summary>
+    public string FcFile { get; }
+
+    /// <summary>The interface file.</summary>
+    public string IfFile { get; }
+
+    /// <summary>The compiled policy package (.pp), for Install-SeLinuxPolicyModule; null with -NoCompile.</summary>
+    public string? PackagePath { get; }
+
+    /// <summary>The .te text.</summary>
+    public string Te { get; }
+
+    /// <summary>The .fc text.</summary>
+    public string Fc { get; }
+
+    /// <summary>The path of the package, so Install-SeLinuxPolicyModule binds by property name.</summary>
+    public string? Path => PackagePath;
+}
+
+/// <summary>One AVC denial from an audit log, with the allow rule that would permit it (as audit2allow writes it).</summary>
+public sealed class SeLinuxDenial
+{
+    /// <summary>Creates a denial.</summary>
+    public SeLinuxDenial(System.DateTimeOffset? timestamp, long? serial, string recordType, IReadOnlyList<string> permissions, string sourceContextText, string targetContextText,
+        SeLinuxContext? sourceContext, SeLinuxContext? targetContext, string @class, string? command, string? executable, string? path, int? processId, bool? permissive,
+        string allowRule, string? file, int line)
+    {
+        Timestamp = timestamp;
+        Serial = serial;
+        RecordType = recordType;
+        Permissions = permissions;
+        SourceContextText = sourceContextText;
+        TargetContextText = targetContextText;
+        SourceContext = sourceContext;
+        TargetContext = targetContext;
+        Class = @class;
+        Command = command;
+        Executable = executable;
+        Path = path;
+        ProcessId = processId;
+        Permissive = permissive;
+        AllowRule = allowRule;
+        File = file;
+        Line = line;
+    }
+
+    /// <summary>When the kernel (or the object manager) logged it.</summary>
+    public System.DateTimeOffset? Timestamp { get; }
+
+    /// <summary>The audit event serial number.</summary>
+    public long? Serial { get; }
+
+    /// <summary>AVC (kernel) or USER_AVC (a userspace object manager such as dbus).</summary>
+    public string RecordType { get; }
+
+    /// <summary>The denied permissions, e.g. read, write.</summary>
+    public IReadOnlyList<string> Permissions { get; }
+
+    /// <summary>scontext as logged.</summary>
+    public string SourceContextText { get; }
+
+    /// <summary>tcontext as logged.</summary>
+    public string TargetContextText { get; }
+
+    /// <summary>The source (process) context, parsed; null when it does not parse.</summary>
+    public SeLinuxContext? SourceContext { get; }
+
+    /// <summary>The target (object) context, parsed; null when it does not parse.</summary>
+    public SeLinuxContext? TargetContext { get; }
+
+    /// <summary>The source domain (type of scontext).</summary>
+    public string SourceType => SourceContextText.Split(':').Length > 2 ? SourceContextText.Split(':')[2] : SourceContextText;
+
+    /// <summary>The target type (type of tcontext).</summary>
+    public string TargetType => TargetContextText.Split(':').Length > 2 ? TargetContextText.Split(':')[2] : TargetContextText;
+
+    /// <summary>The object class (tclass), e.g. file, tcp_socket.</summary>
+    public string Class { get; }
+
+    /// <summary>comm= of the process.</summary>
+    public string? Command { get; }
+
+    /// <summary>exe= when logged.</summary>
+    public string? Executable { get; }
+
+    /// <summary>path= or, without it, name= of the object.</summary>
+    public string? Path { get; }
+
+    /// <summary>pid=.</summary>
+    public int? ProcessId { get; }
+
+    /// <summary>permissive=1 (logged only) or 0 (enforced); null on old kernels that do not say.</summary>
+    public bool? Permissive { get; }
+
+    /// <summary>The allow rule that would permit this access, as audit2allow writes it ("self" when source and target type are the same).</summary>
+    public string AllowRule { get; }
+
+    /// <summary>The log file.</summary>
+    public string? File { get; }
+
+    /// <summary>The line in <see cref="File"/>.</summary>
+    public int Line { get; }
+}

@@ -281,3 +281,42 @@ Describe 'Get-SeLinuxPermissiveDomain' {
         @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $theirs
     }
 }
+
+Describe 'Get-SeLinuxDenial' {
+    It 'reads denials from an audit log under a root, with fields and the allow rule' {
+        $root = New-TempRoot
+        New-Item -ItemType Directory -Force "$root/var/log/audit" | Out-Null
+        Copy-Item (Join-Path $Repo 'tests/fixtures/selinux/selinux_sepolgen_short.log') "$root/var/log/audit/audit.log"
+        $d = @(Get-SeLinuxDenial -Root $root)
+        $d.Count | Should -Be 6
+        $x = $d | Where-Object Command -eq 'beagled' | Where-Object TargetType -eq 'xdm_tmp_t'
+        $x.SourceContext.Type | Should -Be 'staff_t'
+        $x.Class | Should -Be 'file'
+        $x.Permissions | Should -Be @('read')
+        $x.AllowRule | Should -Be 'allow staff_t xdm_tmp_t:file read;'
+        $x.Line | Should -BeGreaterThan 0
+        @(Get-SeLinuxDenial -Root $root -SourceType 'staff_su*').Count | Should -Be 1
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'writes the allow rules audit2allow -p writes (merged by source, target and class)' {
+        # audit2allow splits a source/target/class when audit2why explains its denials differently (that needs the
+        # compiled policy), so both sides are merged before comparing.
+        function Merge([string[]] $Lines) {
+            $m = [ordered]@{}
+            foreach ($l in $Lines | Where-Object { $_ -like 'allow *' }) {
+                if ($l -notmatch '^allow (\S+ \S+) (\{ (.+) \}|(\S+));$') { throw "unexpected: $l" }
+                $perms = if ($Matches[3]) { $Matches[3] -split ' ' } else { @($Matches[4]) }
+                if (-not $m.Contains($Matches[1])) { $m[$Matches[1]] = [Collections.Generic.SortedSet[string]]::new([StringComparer]::Ordinal) }
+                foreach ($p in $perms) { [void]$m[$Matches[1]].Add($p) }
+            }
+            $m.Keys | ForEach-Object { "$_ $($m[$_] -join ' ')" }
+        }
+        $log = Join-Path $Repo 'tests/fixtures/selinux/selinux_audit2allow_test.log'
+        $policy = (Get-ChildItem /etc/selinux/default/policy/policy.* | Sort-Object Name | Select-Object -Last 1).FullName
+        $theirs = @(& audit2allow -i $log -p $policy 2>$null)
+        $ours = @(Get-SeLinuxDenial $log -KnownToPolicy -AllowRules)
+        (Merge $ours) | Should -Be (Merge $theirs)
+        @($ours | Where-Object { $_ -like '#*' }) | Should -Be @($theirs | Where-Object { $_ -like '#====*' })
+    }
+}

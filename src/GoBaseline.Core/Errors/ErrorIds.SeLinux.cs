@@ -19,4 +19,6 @@ public static partial class ErrorIds
     public const string SeLinuxPolicyCompileFailed = "SeLinuxPolicyCompileFailed";
     /// <summary>A name given for a type, domain or module is not a valid SELinux identifier.</summary>
     public const string SeLinuxNameInvalid = "SeLinuxNameInvalid";
+    /// <summary>A policy store change was asked for under -Root: semanage and semodule edit only the live store.</summary>
+    public const string SeLinuxPolicyStoreNotLive = "SeLinuxPolicyStoreNotLive";
 }

@@ -99,6 +99,8 @@ public class FileContextsEqualityTests
     [Fact]
     public void InstalledPolicyEqualsMatchpathconOnEveryMachinePath()
     {
+        // Nobody may customise the store while both sides read it.
+        using var storeLock = SemanageFixture.LockStore();
         var paths = MachinePaths();
         var reference = Matchpathcon(paths);
         var resolver = ExpectedLabelResolver.ForPolicy(HostRoot.Live);
@@ -168,8 +170,31 @@ internal static class SemanageFixture
         "fcontext -a -f a -t bin_t '/opt/go(/.*)?'\n" +
         "fcontext -a -e /usr /opt/gobaseline-alias\n";
 
+    /// <summary>The lock every test that changes the shared policy store holds (also the Pester suite).</summary>
+    internal const string StoreLock = "/tmp/gobaseline-selinux-store.lock";
+
+    /// <summary>Waits for the store lock: .NET takes an exclusive flock for FileShare.None, across processes.</summary>
+    internal static FileStream LockStore()
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(20);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(StoreLock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                System.Threading.Thread.Sleep(500);
+            }
+        }
+    }
+
     internal static void WithCustomisations(Action body)
     {
+        // Another process (another worktree's test run) may be changing the store: a snapshot taken in the middle of
+        // its run would bring its rules back at restore time.
+        using var storeLock = LockStore();
         var snapshot = Path.GetTempFileName();
         var import = Path.GetTempFileName();
         NativeRunner.Default.Run(new NativeCommand("semanage", new[] { "export", "-f", snapshot }) { Timeout = TimeSpan.FromMinutes(5) });

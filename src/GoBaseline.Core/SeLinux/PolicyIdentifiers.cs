@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GoBaseline.Core.Host;
+
+namespace GoBaseline.Core.SeLinux;
+
+/// <summary>
+/// The names the installed policy defines (types and aliases, roles, users, classes and their permissions), read from
+/// the CIL of the enabled modules in the policy store. audit2allow -p drops an AVC whose context, class or permission
+/// the policy does not know (audit2why cannot convert it); this lets Get-SeLinuxDenial do the same.
+/// </summary>
+public sealed class PolicyIdentifiers
+{
+    private static readonly Regex Declaration = new(@"^\s*\((type|typealias|role|user|common|classcommon) ([^ ()]+)\s*([^ ()]*)", RegexOptions.CultureInvariant | RegexOptions.Multiline);
+    private static readonly Regex ClassDeclaration = new(@"^\s*\((class|common) ([^ ()]+) \(([^)]*)\)", RegexOptions.CultureInvariant | RegexOptions.Multiline);
+
+    private readonly HashSet<string> _types = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _roles = new(StringComparer.Ordinal) { "object_r" };
+    private readonly HashSet<string> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _classPerms = new(StringComparer.Ordinal);
+
+    /// <summary>Parses concatenated CIL text.</summary>
+    public static PolicyIdentifiers FromCil(string cil)
+    {
+        ArgumentNullException.ThrowIfNull(cil);
+        var p = new PolicyIdentifiers();
+        var commons = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var classCommon = new List<(string Class, string Common)>();
+        foreach (Match m in ClassDeclaration.Matches(cil))
+        {
+            var perms = m.Groups[3].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+            if (m.Groups[1].Value == "common")
+            {
+                commons[m.Groups[2].Value] = perms;
+            }
+            else
+            {
+                if (!p._classPerms.TryGetValue(m.Groups[2].Value, out var set))
+                {
+                    set = new HashSet<string>(StringComparer.Ordinal);
+                    p._classPerms[m.Groups[2].Value] = set;
+                }
+
+                set.UnionWith(perms);
+            }
+        }
+
+        foreach (Match m in Declaration.Matches(cil))
+        {
+            var name = m.Groups[2].Value;
+            switch (m.Groups[1].Value)
+            {
+                case "type" or "typealias":
+                    p._types.Add(name);
+                    break;
+                case "role":
+                    p._roles.Add(name);
+                    break;
+                case "user":
+                    p._users.Add(name);
+                    break;
+                case "classcommon":
+                    classCommon.Add((name, m.Groups[3].Value));
+                    break;
+            }
+        }
+
+        foreach (var (cls, common) in classCommon)
+        {
+            if (p._classPerms.TryGetValue(cls, out var set) && commons.TryGetValue(common, out var perms))
+            {
+                set.UnionWith(perms);
+            }
+        }
+
+        return p;
+    }
+
+    /// <summary>Reads the enabled modules' CIL of the live policy store (bzcat for the compressed ones).</summary>
+    public static PolicyIdentifiers FromStore(HostRoot host, INativeRunner runner, string policyName)
+    {
+        var store = SeLinuxDomains.ModuleStore(policyName);
+        var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var priorities = new List<(int Priority, string Dir)>();
+        foreach (var d in host.ListDirectory(store))
+        {
+            if (int.TryParse(d.AsSpan(d.LastIndexOf('/') + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                priorities.Add((n, d));
+            }
+        }
+
+        foreach (var (_, prio) in priorities.OrderBy(x => x.Priority))
+        {
+            foreach (var module in host.ListDirectory(prio))
+            {
+                var name = module.Substring(module.LastIndexOf('/') + 1);
+                if (host.FileExists(module + "/cil") && !host.FileExists(store + "/disabled/" + name))
+                {
+                    // A higher priority replaces a lower one.
+                    chosen[name] = host.Map(module + "/cil");
+                }
+            }
+        }
+
+        if (chosen.Count == 0)
+        {
+            throw new GoBaselineException(ErrorIds.SeLinuxPolicyNotFound, FailureKind.NotFound, $"No policy modules in {store} under {host.Root}.", store);
+        }
+
+        // bzcat passes uncompressed input through with -f.
+        var text = runner.Run(new NativeCommand("bzcat", new[] { "-f" }.Concat(chosen.Values.OrderBy(v => v, StringComparer.Ordinal)), "bzip2")).StandardOutput;
+        return FromCil(text);
+    }
+
+    /// <summary>True when audit2why could convert the denial: its contexts' users, roles and types, its class and every permission exist.</summary>
+    public bool Knows(GoBaseline.SeLinuxDenial denial)
+    {
+        ArgumentNullException.ThrowIfNull(denial);
+        return KnowsContext(denial.SourceContextText) && KnowsContext(denial.TargetContextText) &&
+            _classPerms.TryGetValue(denial.Class, out var perms) && denial.Permissions.All(perms.Contains);
+    }
+
+    private bool KnowsContext(string context)
+    {
+        var parts = context.Split(':');
+        return parts.Length >= 3 && _users.Contains(parts[0]) && _roles.Contains(parts[1]) && _types.Contains(parts[2]);
+    }
+}

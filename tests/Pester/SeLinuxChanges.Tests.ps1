@@ -1,0 +1,337 @@
+# The SELinux changing cmdlets, each with the four remediation tests: -WhatIf changes nothing; apply changes state
+# (and -PassThru returns the new objects, a rerun changes nothing); undo restores the original; a failure injected
+# mid-way rolls everything back. Real xattrs on files of this machine, the real policy store (semanage, semodule),
+# restored afterwards.
+BeforeAll {
+    Import-Module $env:GOBASELINE_MODULE -Force
+    # One writer of the shared policy store at a time, across processes (the xunit semanage test takes it too):
+    # .NET holds an exclusive flock for FileShare.None.
+    $StoreLock = $null
+    $deadline = (Get-Date).AddMinutes(20)
+    while (-not $StoreLock) {
+        try { $StoreLock = [IO.File]::Open('/tmp/gobaseline-selinux-store.lock', 'OpenOrCreate', 'ReadWrite', 'None') }
+        catch { if ((Get-Date) -gt $deadline) { throw } ; Start-Sleep -Milliseconds 500 }
+    }
+    $Repo = $env:GOBASELINE_REPO
+
+    function Get-Label([string] $Path) {
+        # The raw attribute bytes (hex), or '' when there is none.
+        $out = & getfattr -h -n security.selinux -e hex --absolute-names $Path 2>$null
+        if ($LASTEXITCODE -ne 0) { return '' }
+        ($out | Where-Object { $_ -like 'security.selinux=*' }) -replace '^security.selinux=', ''
+    }
+
+    function Set-Label([string] $Path, [string] $Context) {
+        & setfattr -h -n security.selinux -v $Context $Path
+        if ($LASTEXITCODE -ne 0) { throw "setfattr $Path failed" }
+    }
+
+    function New-LabelDir {
+        # Under /usr/local/lib the policy expects lib_t.
+        $dir = "/usr/local/lib/gb-selchg-$PID-" + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        New-Item -ItemType Directory $dir | Out-Null
+        Set-Content "$dir/a" 'a'
+        Set-Content "$dir/b" 'b'
+        Set-Label "$dir/a" 'system_u:object_r:bin_t:s0'
+        $dir
+    }
+
+    function Remove-LabelDir([string] $Dir) {
+        & chattr -i "$Dir/b" 2>$null
+        Remove-Item -Recurse -Force $Dir
+    }
+
+    function Get-LocalFcontext { @(& semanage export | Where-Object { $_ -like 'fcontext -a*' }) -join "`n" }
+    $Policy = (Get-SeLinuxStatus).PolicyName
+}
+
+Describe 'Set-SeLinuxContext' {
+    It '-WhatIf changes nothing and prints the exact command' {
+        $dir = New-LabelDir
+        try {
+            $before = (Get-Label "$dir/a"), (Get-Label "$dir/b")
+            Set-SeLinuxContext "$dir/a" -Type lib_t -WhatIf | Should -BeNullOrEmpty
+            Set-SeLinuxContext "$dir/a", "$dir/b" -Context system_u:object_r:lib_t:s0 -WhatIf | Should -BeNullOrEmpty
+            ((Get-Label "$dir/a"), (Get-Label "$dir/b")) | Should -Be $before
+            $r = Set-SeLinuxContext "$dir/a" -Context system_u:object_r:lib_t:s0 -WhatIf
+            $r | Should -BeNullOrEmpty
+        }
+        finally { Remove-LabelDir $dir }
+    }
+
+    It 'applies, -PassThru returns the new labels, a rerun changes nothing' {
+        $dir = New-LabelDir
+        try {
+            $new = Set-SeLinuxContext "$dir/a", "$dir/b" -Context system_u:object_r:lib_t:s0:c1 -PassThru -Confirm:$false
+            $new.Count | Should -Be 2
+            $new[0].Type | Should -Be 'lib_t'
+            $new[1].Range.ToString() | Should -Be 's0:c1'
+            (& getfattr -h --only-values -n security.selinux "$dir/b") | Should -Be 'system_u:object_r:lib_t:s0:c1'
+            (Set-SeLinuxContext "$dir/a" -Type lib_t -Confirm:$false).Changed | Should -BeFalse
+            (Set-SeLinuxContext "$dir/a" -Type usr_t -Confirm:$false).Changed | Should -BeTrue
+            (Get-SeLinuxContext "$dir/a").Raw | Should -Be 'system_u:object_r:usr_t:s0:c1'
+        }
+        finally { Remove-LabelDir $dir }
+    }
+
+    It 'undo restores the labels byte for byte (and no label where there was none)' {
+        $dir = New-LabelDir
+        try {
+            $before = (Get-Label "$dir/a"), (Get-Label "$dir/b")
+            $r = Set-SeLinuxContext "$dir/a", "$dir/b" -Context system_u:object_r:lib_t:s0 -Confirm:$false
+            $r.Changed | Should -BeTrue
+            Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+            ((Get-Label "$dir/a"), (Get-Label "$dir/b")) | Should -Be $before
+            Get-Label "$dir/b" | Should -Be ''
+        }
+        finally { Remove-LabelDir $dir }
+    }
+
+    It 'a failure mid-way (an immutable file) rolls back the labels already set' {
+        $dir = New-LabelDir
+        try {
+            $before = Get-Label "$dir/a"
+            & chattr +i "$dir/b"
+            Set-SeLinuxContext "$dir/a", "$dir/b" -Context system_u:object_r:lib_t:s0 -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.SetSeLinuxContextCommand'
+            Get-Label "$dir/a" | Should -Be $before
+            Get-Label "$dir/b" | Should -Be ''
+        }
+        finally { Remove-LabelDir $dir }
+    }
+}
+
+Describe 'Restore-SeLinuxContext' {
+    It '-WhatIf changes nothing' {
+        $dir = New-LabelDir
+        try {
+            $before = (Get-Label "$dir/a"), (Get-Label "$dir/b"), (Get-Label $dir)
+            Restore-SeLinuxContext -Recurse $dir -WhatIf | Should -BeNullOrEmpty
+            ((Get-Label "$dir/a"), (Get-Label "$dir/b"), (Get-Label $dir)) | Should -Be $before
+        }
+        finally { Remove-LabelDir $dir }
+    }
+
+    It 'relabels like restorecon, -PassThru returns Verified, a rerun changes nothing' {
+        $dir = New-LabelDir
+        try {
+            $v = Restore-SeLinuxContext -Recurse $dir -PassThru -Confirm:$false
+            $v.Status | Sort-Object -Unique | Should -Be 'Verified'
+            (Get-SeLinuxContext "$dir/a").Raw | Should -Be (Get-SeLinuxFileContext "$dir/a").ContextText
+            foreach ($f in "$dir/a", "$dir/b", $dir) { & matchpathcon -V $f | Should -BeLike '* verified.' }
+            (Restore-SeLinuxContext -Recurse $dir -Confirm:$false).Changed | Should -BeFalse
+        }
+        finally { Remove-LabelDir $dir }
+    }
+
+    It 'undo restores the old labels byte for byte' {
+        $dir = New-LabelDir
+        try {
+            $before = (Get-Label "$dir/a"), (Get-Label "$dir/b"), (Get-Label $dir)
+            $r = Restore-SeLinuxContext -Recurse $dir -Confirm:$false
+            $r.Changed | Should -BeTrue
+            $r.Changes.Count | Should -Be 3
+            Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+            ((Get-Label "$dir/a"), (Get-Label "$dir/b"), (Get-Label $dir)) | Should -Be $before
+        }
+        finally { Remove-LabelDir $dir }
+    }
+
+    It 'a failure mid-way (an immutable file) rolls back' {
+        $dir = New-LabelDir
+        try {
+            $before = (Get-Label "$dir/a"), (Get-Label $dir)
+            & chattr +i "$dir/b"
+            Restore-SeLinuxContext "$dir", "$dir/a", "$dir/b" -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.RestoreSeLinuxContextCommand'
+            ((Get-Label "$dir/a"), (Get-Label $dir)) | Should -Be $before
+        }
+        finally { Remove-LabelDir $dir }
+    }
+}
+
+Describe 'Set-SeLinuxMode' {
+    BeforeAll {
+        function New-ConfigRoot {
+            $root = Join-Path ([IO.Path]::GetTempPath()) ("gb-selmode-" + [guid]::NewGuid().ToString('N'))
+            New-Item -ItemType Directory -Force "$root/etc/selinux" | Out-Null
+            Copy-Item /etc/selinux/config "$root/etc/selinux/config"
+            $root
+        }
+    }
+
+    It '-WhatIf changes nothing; without -AcceptIrreversible it is refused before anything changes' {
+        $root = New-ConfigRoot
+        $hash = (Get-FileHash "$root/etc/selinux/config").Hash
+        Set-SeLinuxMode -Root $root Enforcing -AcceptIrreversible -WhatIf | Should -BeNullOrEmpty
+        { Set-SeLinuxMode -Root $root Enforcing -Force -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ExplicitConsentRequired,GoBaseline.Commands.SetSeLinuxModeCommand'
+        (Get-FileHash "$root/etc/selinux/config").Hash | Should -Be $hash
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'applies (reboot-bound), -PassThru returns the status, a rerun changes nothing' {
+        $root = New-ConfigRoot
+        $s = Set-SeLinuxMode -Root $root Enforcing -AcceptIrreversible -Force -Confirm:$false -PassThru
+        $s.ConfiguredMode | Should -Be 'Enforcing'
+        $s.ModeChangePending | Should -BeTrue
+        (Get-Content "$root/etc/selinux/config" | Where-Object { $_ -like 'SELINUX=*' }) | Should -Be 'SELINUX=enforcing'
+        (Set-SeLinuxMode -Root $root Enforcing -AcceptIrreversible -Force -Confirm:$false).Changed | Should -BeFalse
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'undo restores the file byte for byte' {
+        $root = New-ConfigRoot
+        $bytes = [IO.File]::ReadAllBytes("$root/etc/selinux/config")
+        $r = Set-SeLinuxMode -Root $root Disabled -AcceptIrreversible -Force -Confirm:$false
+        $r.Changed | Should -BeTrue
+        Undo-BaselineChange -Root $root -TransactionId $r.TransactionId -AcceptIrreversible -Force -Confirm:$false | Out-Null
+        [IO.File]::ReadAllBytes("$root/etc/selinux/config") | Should -Be $bytes
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'a failure while writing (an immutable config) leaves the file as it was' {
+        $root = New-ConfigRoot
+        $bytes = [IO.File]::ReadAllBytes("$root/etc/selinux/config")
+        & chattr +i "$root/etc/selinux/config"
+        try {
+            Set-SeLinuxMode -Root $root Enforcing -AcceptIrreversible -Force -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.SetSeLinuxModeCommand'
+            [IO.File]::ReadAllBytes("$root/etc/selinux/config") | Should -Be $bytes
+        }
+        finally { & chattr -i "$root/etc/selinux/config" }
+        Remove-Item -Recurse -Force $root
+    }
+}
+
+Describe 'Add-SeLinuxFileContextRule and Remove-SeLinuxFileContextRule' {
+    BeforeAll {
+        $Spec = "/srv/gb-selchg-$PID(/.*)?"
+        $Spec2 = "/srv/gb-selchg2-$PID(/.*)?"
+        $Baseline = Get-LocalFcontext
+    }
+    AfterAll {
+        # Whatever happened, leave the store's local rules as they were.
+        foreach ($s in $Spec, $Spec2) { & semanage fcontext -d -f a $s 2>$null }
+    }
+
+    It '-WhatIf changes nothing and prints the semanage command' {
+        $out = Add-SeLinuxFileContextRule $Spec bin_t -WhatIf 6>&1 | Out-String
+        Remove-SeLinuxFileContextRule '/usr/bin(/.*)?' -WhatIf | Should -BeNullOrEmpty
+        Get-LocalFcontext | Should -Be $Baseline
+        -not (Test-Path "/etc/selinux/$Policy/contexts/files/file_contexts.local") -or -not (Select-String -Quiet -SimpleMatch $Spec "/etc/selinux/$Policy/contexts/files/file_contexts.local") | Should -BeTrue
+    }
+
+    It 'adds a rule that then decides the expected label; a rerun changes nothing; undo removes it' {
+        $r = Add-SeLinuxFileContextRule $Spec bin_t -Confirm:$false
+        $r.Changed | Should -BeTrue
+        $x = Get-SeLinuxFileContext "/srv/gb-selchg-$PID/x"
+        $x.Context.Type | Should -Be 'bin_t'
+        $x.RuleFile | Should -BeLike '*file_contexts.local'
+        (& matchpathcon "/srv/gb-selchg-$PID/x") -split "`t" | Select-Object -Last 1 | Should -Be $x.ContextText
+        (Add-SeLinuxFileContextRule $Spec bin_t -Confirm:$false).Changed | Should -BeFalse
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $Baseline
+    }
+
+    It 'a rule semanage refuses (unknown type) rolls back the rules added before it' {
+        Add-SeLinuxFileContextRule $Spec, $Spec2 usr_t -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Not -Be $Baseline
+        Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $Baseline
+        Add-SeLinuxFileContextRule $Spec, $Spec2 gb_no_such_type_t -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.AddSeLinuxFileContextRuleCommand'
+        Get-LocalFcontext | Should -Be $Baseline
+    }
+
+    It 'removes a rule, a rerun changes nothing, undo puts it back; refusing a policy rule rolls back' {
+        Add-SeLinuxFileContextRule $Spec httpd_sys_content_t -Confirm:$false | Out-Null
+        $with = Get-LocalFcontext
+        $r = Remove-SeLinuxFileContextRule $Spec -Confirm:$false
+        $r.Changed | Should -BeTrue
+        Get-LocalFcontext | Should -Be $Baseline
+        (Remove-SeLinuxFileContextRule $Spec -Confirm:$false).Changed | Should -BeFalse
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $with
+        # The second rule belongs to the policy: semanage refuses to delete it, and the first comes back.
+        Remove-SeLinuxFileContextRule $Spec, '/usr/bin(/.*)?' -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.RemoveSeLinuxFileContextRuleCommand'
+        Get-LocalFcontext | Should -Be $with
+        Remove-SeLinuxFileContextRule $Spec -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $Baseline
+    }
+}
+
+Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
+    BeforeAll { $Before = @((Get-SeLinuxPermissiveDomain).Name) }
+    AfterAll {
+        if ((Get-SeLinuxPermissiveDomain -Name httpd_t) -and 'httpd_t' -notin $Before) { & semanage permissive -d httpd_t 2>$null }
+    }
+
+    It '-WhatIf changes nothing and prints the semanage command' {
+        Set-SeLinuxPermissiveDomain httpd_t -WhatIf | Should -BeNullOrEmpty
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+        (Remove-SeLinuxPermissiveDomain httpd_t -Confirm:$false).Changed | Should -BeFalse
+    }
+
+    It 'applies, -PassThru returns the domain, a rerun changes nothing; Remove and the undos restore the list' {
+        $d = Set-SeLinuxPermissiveDomain httpd_t -PassThru -Confirm:$false
+        $d.Name | Should -Be 'httpd_t'
+        $d.Module | Should -Be 'permissive_httpd_t'
+        (& semanage permissive -l) -contains 'httpd_t' | Should -BeTrue
+        (Set-SeLinuxPermissiveDomain httpd_t -Confirm:$false).Changed | Should -BeFalse
+        $r = Remove-SeLinuxPermissiveDomain httpd_t -Confirm:$false
+        $r.Changed | Should -BeTrue
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        (Get-SeLinuxPermissiveDomain httpd_t).Name | Should -Be 'httpd_t'
+        Remove-SeLinuxPermissiveDomain httpd_t -Confirm:$false | Out-Null
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+    }
+
+    It 'undo of Set restores the list; an unknown type mid-way rolls back' {
+        $r = Set-SeLinuxPermissiveDomain httpd_t -Confirm:$false
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+        Set-SeLinuxPermissiveDomain httpd_t, gb_no_such_domain_t -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.SetSeLinuxPermissiveDomainCommand'
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+    }
+}
+
+Describe 'Install-SeLinuxPolicyModule' {
+    BeforeAll {
+        $Work = Join-Path ([IO.Path]::GetTempPath()) ("gb-selmod-" + [guid]::NewGuid().ToString('N'))
+        $Module = New-SeLinuxPolicyModule gbselchg /usr/local/bin/gbselchg -Network -BindPortType http_port_t -GoCachePath /var/cache/gbselchg -Path $Work
+        [IO.File]::WriteAllBytes("$Work/gbbroken.pp", [byte[]](1..200))
+    }
+    AfterAll {
+        if (& semodule -l | Where-Object { $_ -eq 'gbselchg' }) { & semodule -r gbselchg 2>$null }
+        Remove-Item -Recurse -Force $Work
+    }
+
+    It '-WhatIf changes nothing and prints the semodule command' {
+        $Module | Install-SeLinuxPolicyModule -WhatIf | Should -BeNullOrEmpty
+        (& semodule -l) -contains 'gbselchg' | Should -BeFalse
+    }
+
+    It 'installs (the binary then expects the exec type), a rerun changes nothing, undo removes it' {
+        $r = $Module | Install-SeLinuxPolicyModule -Confirm:$false
+        $r.Changed | Should -BeTrue
+        (& semodule -l) -contains 'gbselchg' | Should -BeTrue
+        (& matchpathcon /usr/local/bin/gbselchg) -split "`t" | Select-Object -Last 1 | Should -Be 'system_u:object_r:gbselchg_exec_t:s0'
+        (Get-SeLinuxFileContext /usr/local/bin/gbselchg).Context.Type | Should -Be 'gbselchg_exec_t'
+        (Install-SeLinuxPolicyModule $Module.PackagePath -Confirm:$false).Changed | Should -BeFalse
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        (& semodule -l) -contains 'gbselchg' | Should -BeFalse
+    }
+
+    It 'a package that does not install rolls back the modules installed before it' {
+        Install-SeLinuxPolicyModule $Module.PackagePath, "$Work/gbbroken.pp" -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.InstallSeLinuxPolicyModuleCommand'
+        (& semodule -l) -contains 'gbselchg' | Should -BeFalse
+    }
+}
+
+AfterAll {
+    if ($StoreLock) { $StoreLock.Dispose() }
+}
