@@ -296,6 +296,29 @@ Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
         $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.SetSeLinuxPermissiveDomainCommand'
         @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
     }
+
+    It 'a removal semanage refuses mid-way rolls back the domains removed before it' {
+        # sshd_t made permissive by a module at priority 200, which 'semanage permissive -d' (priority 400) cannot remove.
+        $cil = Join-Path ([IO.Path]::GetTempPath()) "permissive_sshd_t.cil"
+        '(typepermissive sshd_t)' | Set-Content $cil
+        & semodule -X 200 -i $cil
+        $LASTEXITCODE | Should -Be 0
+        try {
+            Set-SeLinuxPermissiveDomain httpd_t -Confirm:$false | Out-Null
+            $with = @((Get-SeLinuxPermissiveDomain).Name | Sort-Object)
+            $with | Should -Contain 'httpd_t'
+            $with | Should -Contain 'sshd_t'
+            Remove-SeLinuxPermissiveDomain httpd_t, sshd_t -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.RemoveSeLinuxPermissiveDomainCommand'
+            @((Get-SeLinuxPermissiveDomain).Name | Sort-Object) | Should -Be $with
+        }
+        finally {
+            & semodule -X 200 -r permissive_sshd_t 2>$null
+            if ('httpd_t' -notin $Before) { & semanage permissive -d httpd_t 2>$null }
+            Remove-Item $cil
+        }
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+    }
 }
 
 Describe 'Install-SeLinuxPolicyModule' {
