@@ -63,7 +63,8 @@ public sealed class GoEnvironmentSnapshot
 /// </summary>
 public sealed class GoEnvResolver
 {
-    private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /// <summary>The PATH of a login or service that does not set one (Debian's default).</summary>
+    public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private readonly HostRoot _host;
 
     /// <summary>Creates a resolver for a host root.</summary>

@@ -72,6 +72,21 @@ public static class Passwd
         return list;
     }
 
+    /// <summary>The home directories of root and of login users (uid 1000 and up), each once, in file order.</summary>
+    public static IReadOnlyList<string> LoginHomes(HostRoot host)
+    {
+        var homes = new List<string>();
+        foreach (var u in ReadUsers(host))
+        {
+            if (u.Home.Length > 1 && (u.Uid == 0 || u.Uid >= 1000) && !homes.Contains(u.Home))
+            {
+                homes.Add(u.Home);
+            }
+        }
+
+        return homes;
+    }
+
     /// <summary>Finds a user by name, or by numeric id when the text is a number and no user has that name.</summary>
     public static PasswdEntry? Find(HostRoot host, string nameOrId)
     {

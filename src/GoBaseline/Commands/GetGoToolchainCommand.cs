@@ -27,15 +27,8 @@ public sealed class GetGoToolchainCommand : HostReadingCmdlet
     {
         try
         {
-            var path = SearchPath ?? (TargetRoot.IsLive ? Environment.GetEnvironmentVariable("PATH") ?? string.Empty : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-            var homes = new List<string>();
-            foreach (var u in Passwd.ReadUsers(TargetRoot))
-            {
-                if (u.Home.Length > 1 && (u.Uid == 0 || u.Uid >= 1000) && !homes.Contains(u.Home))
-                {
-                    homes.Add(u.Home);
-                }
-            }
+            var path = SearchPath ?? (TargetRoot.IsLive ? Environment.GetEnvironmentVariable("PATH") ?? string.Empty : GoEnvResolver.DefaultPath);
+            var homes = Passwd.LoginHomes(TargetRoot);
 
             var goroot = TargetRoot.IsLive ? Environment.GetEnvironmentVariable("GOROOT") : null;
             var effective = new GoEnvResolver(TargetRoot).Resolve(new GoEnvRequest(GoEnvScope.Process, ProcessEnvironment: TargetRoot.IsLive ? null : new Dictionary<string, string> { ["PATH"] = path }));

@@ -100,23 +100,19 @@ public sealed class TestAuditRuleCommand : AuditCmdletBase
     /// <summary>The baseline's expectations for a host: GOENV files of root and login users, go.env of every toolchain found.</summary>
     internal static IReadOnlyList<AuditExpectation> Expectations(HostRoot host)
     {
-        var homes = new List<string>();
+        var homes = Passwd.LoginHomes(host);
         var goEnvFiles = new List<string>();
-        foreach (var u in Passwd.ReadUsers(host))
+        foreach (var home in homes)
         {
-            if (u.Home.Length > 1 && (u.Uid == 0 || u.Uid >= 1000) && !homes.Contains(u.Home))
+            var file = home.TrimEnd('/') + "/.config/go/env";
+            if (host.FileExists(file))
             {
-                homes.Add(u.Home);
-                var file = u.Home.TrimEnd('/') + "/.config/go/env";
-                if (host.FileExists(file))
-                {
-                    goEnvFiles.Add(file);
-                }
+                goEnvFiles.Add(file);
             }
         }
 
         var goRootEnv = new List<string>();
-        foreach (var t in new GoToolchainLocator(host).FindAll("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", null, homes))
+        foreach (var t in new GoToolchainLocator(host).FindAll(GoEnvResolver.DefaultPath, null, homes))
         {
             var file = t.GoRoot.TrimEnd('/') + "/go.env";
             if (host.FileExists(file) && !goRootEnv.Contains(file))

@@ -123,16 +123,9 @@ public sealed class TestGoEnvBaselineCommand : HostReadingCmdlet
         try
         {
             snapshot = new GoEnvResolver(TargetRoot).Resolve(request);
-            var homes = new List<string>();
-            foreach (var u in Passwd.ReadUsers(TargetRoot))
-            {
-                if (u.Home.Length > 1 && (u.Uid == 0 || u.Uid >= 1000) && !homes.Contains(u.Home))
-                {
-                    homes.Add(u.Home);
-                }
-            }
+            var homes = Passwd.LoginHomes(TargetRoot);
 
-            var path = request.Scope == GoEnvScope.Process && TargetRoot.IsLive ? Environment.GetEnvironmentVariable("PATH") ?? string.Empty : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+            var path = request.Scope == GoEnvScope.Process && TargetRoot.IsLive ? Environment.GetEnvironmentVariable("PATH") ?? string.Empty : GoEnvResolver.DefaultPath;
             var found = new List<GoToolchain>();
             if (snapshot.Toolchain is not null)
             {
