@@ -126,6 +126,12 @@ function Get-TrxCounts([string] $Directory) {
         $passed += [int]$c.passed
         $failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
         $skipped += [int]$c.notExecuted
+        # The console logger at quiet verbosity names a failing test but not why: print the message and stack.
+        foreach ($r in @($x.TestRun.Results.UnitTestResult) | Where-Object { $_ -and $_.outcome -eq 'Failed' }) {
+            Write-Host "FAILED $($r.testName)" -ForegroundColor Red
+            Write-Host $r.Output.ErrorInfo.Message
+            Write-Host $r.Output.ErrorInfo.StackTrace
+        }
     }
     [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }
