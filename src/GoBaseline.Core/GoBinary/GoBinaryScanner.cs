@@ -39,25 +39,9 @@ public sealed class GoBinaryScanner
     {
         var dir = HostRoot.Normalize(directory);
         var realDir = _host.Map(dir);
-        var top = Entries(realDir);
         var jobs = new List<Lazy<List<T>>>();
         var work = new List<(int Index, string Path, string Real)>();
-        foreach (var e in top)
-        {
-            var path = Join(dir, e.Name);
-            var real = Join(realDir, e.Name);
-            if (e.Type == LibC.DirEntryType.Directory)
-            {
-                var slot = new List<T>();
-                work.Add((jobs.Count, path, real));
-                jobs.Add(new Lazy<List<T>>(slot));
-            }
-            else
-            {
-                var c = Accept(path, real, e);
-                jobs.Add(new Lazy<List<T>>(c is null ? new List<T>() : new List<T> { map(c.Value) }));
-            }
-        }
+        Plan(dir, realDir, 0, jobs, work, map);
 
         // Workers take subdirectories in order; each job's list is complete when its done flag is set.
         var done = new ManualResetEventSlim[jobs.Count];
@@ -126,6 +110,36 @@ public sealed class GoBinaryScanner
         }
     }
 
+    // The first PlanDepth levels are read here, in order: files become finished jobs, and the directories below that
+    // depth become work for the walkers. Splitting two levels down balances the workers over trees like /usr, where
+    // lib and share hold most of the files.
+    private const int PlanDepth = 2;
+
+    private void Plan<T>(string dir, string realDir, int depth, List<Lazy<List<T>>> jobs, List<(int Index, string Path, string Real)> work, Func<ScanCandidate, T> map)
+    {
+        foreach (var e in Entries(realDir))
+        {
+            var path = Join(dir, e.Name);
+            var real = Join(realDir, e.Name);
+            if (e.Type == LibC.DirEntryType.Directory)
+            {
+                if (depth + 1 < PlanDepth)
+                {
+                    Plan(path, real, depth + 1, jobs, work, map);
+                    continue;
+                }
+
+                work.Add((jobs.Count, path, real));
+                jobs.Add(new Lazy<List<T>>(new List<T>()));
+            }
+            else
+            {
+                var c = Accept(path, real, e);
+                jobs.Add(new Lazy<List<T>>(c is null ? new List<T>() : new List<T> { map(c.Value) }));
+            }
+        }
+    }
+
     private void WalkInto<T>(string dir, string realDir, List<T> into, Func<ScanCandidate, T> map, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -188,7 +202,7 @@ public sealed class GoBinaryScanner
     // Entries sorted by name as Go sorts them (bytewise); a link to a directory is not a directory here.
     private static List<LibC.DirEntry> Entries(string realDir)
     {
-        var entries = LibC.ReadDirectory(realDir) ?? new List<LibC.DirEntry>();
+        var entries = LibC.ReadDirectory(realDir, executablesAndLinksOnly: true) ?? new List<LibC.DirEntry>();
         entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return entries;
     }

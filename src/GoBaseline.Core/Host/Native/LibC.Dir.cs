@@ -28,7 +28,9 @@ internal static partial class LibC
     [DllImport(Lib, EntryPoint = "opendir", SetLastError = true)]
     private static extern IntPtr OpenDirNative([MarshalAs(UnmanagedType.LPUTF8Str)] string path);
 
-    [DllImport(Lib, EntryPoint = "readdir64", SetLastError = true)]
+    // No SetLastError on readdir64 and statx: the scan only needs success or failure, and saving errno after each of
+    // the ~200,000 calls of a /usr walk is measurable.
+    [DllImport(Lib, EntryPoint = "readdir64")]
     private static extern IntPtr ReadDirNative(IntPtr dir);
 
     [DllImport(Lib, EntryPoint = "closedir")]
@@ -37,8 +39,11 @@ internal static partial class LibC
     [DllImport(Lib, EntryPoint = "dirfd")]
     private static extern int DirFdNative(IntPtr dir);
 
-    [DllImport(Lib, EntryPoint = "statx", SetLastError = true)]
+    [DllImport(Lib, EntryPoint = "statx")]
     private static extern unsafe int StatxAtNative(int dirfd, byte* path, int flags, uint mask, out StatxBuffer buffer);
+
+    // STATX_TYPE | STATX_MODE: all a directory scan reads.
+    private const uint StatxTypeAndMode = 0x3;
 
     /// <summary>An entry of a directory: name, d_type, and for regular files and links the stat'ed mode.</summary>
     internal readonly record struct DirEntry(string Name, DirEntryType Type, int Mode, UnixFileKind Kind);
@@ -47,7 +52,12 @@ internal static partial class LibC
     /// Reads a directory. Entries of type regular, link or unknown are stat'ed without following links (their Kind and
     /// Mode filled in); directories are not. Returns null when the directory cannot be opened.
     /// </summary>
-    internal static unsafe List<DirEntry>? ReadDirectory(string path)
+    /// <param name="path">The directory.</param>
+    /// <param name="executablesAndLinksOnly">
+    /// Leave out regular files without an execute bit and special files (devices, fifos, sockets) before their names
+    /// are decoded: a walk for executables then allocates nothing for the ~95% of files it would discard.
+    /// </param>
+    internal static unsafe List<DirEntry>? ReadDirectory(string path, bool executablesAndLinksOnly = false)
     {
         var dir = OpenDirNative(path);
         if (dir == IntPtr.Zero)
@@ -82,18 +92,22 @@ internal static partial class LibC
                     continue;
                 }
 
-                var text = Encoding.UTF8.GetString(name, length);
                 if (type is DirEntryType.Directory)
                 {
-                    result.Add(new DirEntry(text, type, 0, UnixFileKind.Directory));
+                    result.Add(new DirEntry(Encoding.UTF8.GetString(name, length), type, 0, UnixFileKind.Directory));
                     continue;
                 }
 
                 if (type is DirEntryType.Regular or DirEntryType.Link or DirEntryType.Unknown
-                    && StatxAtNative(fd, name, AtSymlinkNoFollow, StatxBasicStats, out var b) == 0)
+                    && StatxAtNative(fd, name, AtSymlinkNoFollow, StatxTypeAndMode, out var b) == 0)
                 {
                     var kind = (UnixFileKind)(b.Mode & 0xF000);
-                    result.Add(new DirEntry(text, kind == UnixFileKind.Directory ? DirEntryType.Directory : type, b.Mode & 0xFFF, kind));
+                    if (executablesAndLinksOnly && !(kind is UnixFileKind.Directory or UnixFileKind.SymbolicLink || (kind == UnixFileKind.RegularFile && (b.Mode & 0x49) != 0)))
+                    {
+                        continue;
+                    }
+
+                    result.Add(new DirEntry(Encoding.UTF8.GetString(name, length), kind == UnixFileKind.Directory ? DirEntryType.Directory : type, b.Mode & 0xFFF, kind));
                 }
             }
 
