@@ -64,6 +64,7 @@ internal sealed class AuditEventItems
     /// True when ausearch and aureport cannot parse the event and leave it out of every search and report: an AVC
     /// record that is not in the SELinux "avc:" form (AppArmor writes its own).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool IsUnparseable(RawEvent ev)
     {
         foreach (var r in ev.Records)
@@ -78,6 +79,7 @@ internal sealed class AuditEventItems
     }
 
     /// <summary>Only the keys of an event (SYSCALL and CONFIG_CHANGE key= fields), as <see cref="Keys"/> would hold them.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static List<string> KeysOf(RawEvent ev)
     {
         var s = new AuditEventItems();
@@ -93,6 +95,7 @@ internal sealed class AuditEventItems
     }
 
     /// <summary>Extracts the items of an event.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static AuditEventItems From(RawEvent ev)
     {
         var s = new AuditEventItems();

@@ -46,6 +46,7 @@ public sealed class AuditInterpreter
     /// Builds the typed event: the summary values come from byte scans of the few records that hold them; the
     /// records themselves are split and interpreted only when the caller reads <c>Records</c>.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public GoBaseline.AuditEvent ToEvent(RawEvent ev)
     {
         AuditLine? sys = null;

@@ -190,11 +190,14 @@ public sealed class AuditLogReader
     public IEnumerable<RawEvent> ReadEvents(IReadOnlyList<string> files, AuditReadRange? range = null, CancellationToken cancel = default)
     {
         var assembler = new EventAssembler();
+        var ready = new List<RawEvent>();
         foreach (var file in files)
         {
-            foreach (var line in ReadLines(file, range, cancel))
+            foreach (var batch in ReadBatches(file, range, cancel))
             {
-                foreach (var done in assembler.Add(line))
+                ready.Clear();
+                assembler.AddRange(batch, ready);
+                foreach (var done in ready)
                 {
                     yield return done;
                 }
@@ -324,6 +327,18 @@ public sealed class AuditLogReader
     /// <summary>Reads the records of one file (seeking to the range start when the file is plain and the range asks).</summary>
     public IEnumerable<AuditLine> ReadLines(string file, AuditReadRange? range = null, CancellationToken cancel = default)
     {
+        foreach (var batch in ReadBatches(file, range, cancel))
+        {
+            foreach (var line in batch)
+            {
+                yield return line;
+            }
+        }
+    }
+
+    /// <summary>The lines of one file as <see cref="ReadLines(string, AuditReadRange?, CancellationToken)"/> reads them, one reused list per buffer.</summary>
+    internal IEnumerable<List<AuditLine>> ReadBatches(string file, AuditReadRange? range, CancellationToken cancel)
+    {
         Stream stream;
         try
         {
@@ -347,9 +362,9 @@ public sealed class AuditLogReader
                 lineNumber = offset == 0 ? 0 : -1;
             }
 
-            foreach (var line in ReadLines(stream, file, lineNumber, total, range?.EndSeconds, cancel))
+            foreach (var batch in ReadBatches(stream, file, lineNumber, total, range?.EndSeconds, cancel))
             {
-                yield return line;
+                yield return batch;
             }
         }
     }
@@ -372,12 +387,34 @@ public sealed class AuditLogReader
     /// <summary>Reads the lines from a stream; stops early (with slack) once past <paramref name="endSeconds"/>.</summary>
     internal IEnumerable<AuditLine> ReadLines(Stream stream, string file, long firstLineNumber, long total, long? endSeconds, CancellationToken cancel)
     {
+        foreach (var batch in ReadBatches(stream, file, firstLineNumber, total, endSeconds, cancel))
+        {
+            foreach (var line in batch)
+            {
+                yield return line;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lines of a stream, one list per buffer read (the list is reused: consume it before the next one). The
+    /// splitting and parsing run in <see cref="ScanBuffer"/>, a plain method the JIT optimises fully at once: a
+    /// search is a short-lived process, and an iterator's loop spends most of such a process in unoptimised or
+    /// instrumented code.
+    /// </summary>
+    internal IEnumerable<List<AuditLine>> ReadBatches(Stream stream, string file, long firstLineNumber, long total, long? endSeconds, CancellationToken cancel)
+    {
         var buffer = new byte[BufferSize];
         var filled = 0;
-        var lineNumber = firstLineNumber < 0 ? 0 : firstLineNumber;
-        var numbered = firstLineNumber >= 0;
-        var skipFirstPartial = firstLineNumber < 0;
-        var skippingLong = false;
+        var state = new ScanState
+        {
+            LineNumber = firstLineNumber < 0 ? 0 : firstLineNumber,
+            Numbered = firstLineNumber >= 0,
+            SkipFirstPartial = firstLineNumber < 0,
+            EndSeconds = endSeconds,
+            File = file,
+        };
+        var batch = new List<AuditLine>(8192);
         long consumed = 0;
         var eof = false;
         var progressAt = 0L;
@@ -395,43 +432,16 @@ public sealed class AuditLogReader
                 filled += n;
             }
 
-            var start = 0;
-            while (start < filled)
+            batch.Clear();
+            var start = ScanBuffer(buffer, filled, state, batch);
+            if (batch.Count > 0)
             {
-                var nl = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
-                if (nl < 0)
-                {
-                    break;
-                }
+                yield return batch;
+            }
 
-                var span = buffer.AsSpan(start, nl);
-                start += nl + 1;
-                lineNumber++;
-                if (skipFirstPartial)
-                {
-                    // After a seek the first line is a fragment.
-                    skipFirstPartial = false;
-                    continue;
-                }
-
-                if (skippingLong)
-                {
-                    skippingLong = false;
-                    continue;
-                }
-
-                var rec = Parse(span, file, numbered ? lineNumber : -1);
-                if (rec is null)
-                {
-                    continue;
-                }
-
-                if (endSeconds is long end && rec.Seconds > end + (2 * EventTimeoutSeconds))
-                {
-                    yield break;
-                }
-
-                yield return rec;
+            if (state.PastEnd)
+            {
+                yield break;
             }
 
             consumed += start;
@@ -449,15 +459,17 @@ public sealed class AuditLogReader
 
             if (eof)
             {
-                if (filled > 0 && !skippingLong && !skipFirstPartial)
+                if (filled > 0 && !state.SkippingLong && !state.SkipFirstPartial)
                 {
                     // An unterminated last line: ausearch still reads it when it is a whole record, so do we, but say so.
-                    lineNumber++;
-                    var rec = Parse(buffer.AsSpan(0, filled), file, numbered ? lineNumber : -1);
+                    state.LineNumber++;
+                    var rec = Parse(buffer.AsSpan(0, filled), file, state.Numbered ? state.LineNumber : -1);
                     if (rec is not null)
                     {
                         Report(new MalformedLine(file, rec.LineNumber, "the last line has no line feed (read anyway)"), count: false);
-                        yield return rec;
+                        batch.Clear();
+                        batch.Add(rec);
+                        yield return batch;
                     }
                 }
 
@@ -473,16 +485,76 @@ public sealed class AuditLogReader
                     continue;
                 }
 
-                lineNumber++;
-                Report(new MalformedLine(file, numbered ? lineNumber : -1, $"line longer than {MaxLineLength} bytes"), count: true);
-                lineNumber--;
-                skippingLong = true;
+                state.LineNumber++;
+                Report(new MalformedLine(file, state.Numbered ? state.LineNumber : -1, $"line longer than {MaxLineLength} bytes"), count: true);
+                state.LineNumber--;
+                state.SkippingLong = true;
                 consumed += filled;
                 filled = 0;
             }
         }
     }
 
+    /// <summary>Where a scan of a stream stands between two buffers.</summary>
+    private sealed class ScanState
+    {
+        public long LineNumber;
+        public bool Numbered;
+        public bool SkipFirstPartial;
+        public bool SkippingLong;
+        public bool PastEnd;
+        public long? EndSeconds;
+        public string File = string.Empty;
+    }
+
+    /// <summary>Splits and parses the whole lines of a buffer into <paramref name="into"/>; returns the bytes consumed.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private int ScanBuffer(byte[] buffer, int filled, ScanState state, List<AuditLine> into)
+    {
+        var start = 0;
+        while (start < filled)
+        {
+            var nl = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                break;
+            }
+
+            var span = buffer.AsSpan(start, nl);
+            start += nl + 1;
+            state.LineNumber++;
+            if (state.SkipFirstPartial)
+            {
+                // After a seek the first line is a fragment.
+                state.SkipFirstPartial = false;
+                continue;
+            }
+
+            if (state.SkippingLong)
+            {
+                state.SkippingLong = false;
+                continue;
+            }
+
+            var rec = Parse(span, state.File, state.Numbered ? state.LineNumber : -1);
+            if (rec is null)
+            {
+                continue;
+            }
+
+            if (state.EndSeconds is long end && rec.Seconds > end + (2 * EventTimeoutSeconds))
+            {
+                state.PastEnd = true;
+                break;
+            }
+
+            into.Add(rec);
+        }
+
+        return start;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private AuditLine? Parse(ReadOnlySpan<byte> span, string file, long lineNumber)
     {
         LineCount++;
@@ -582,6 +654,7 @@ public sealed class EventAssembler
     private readonly Dictionary<(string? Node, long Serial, long Seconds, int Millis), RawEvent> _pending = new();
     private readonly LinkedList<RawEvent> _order = new();
     private readonly List<RawEvent> _ready = new();
+    private RawEvent? _last;
 
     /// <summary>
     /// Adds a line; returns the events this completes (the list is reused). As in ausearch and aureport: a record
@@ -590,9 +663,19 @@ public sealed class EventAssembler
     /// is complete at once, so later records with its serial start another event; other events complete when a
     /// new event starts at least the timeout later, or at the end of input.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public List<RawEvent> Add(AuditLine line)
     {
         _ready.Clear();
+
+        // Most records follow the record before them in the same event: check the newest pending event first.
+        if (_last is { } last && last.Serial == line.Serial && last.Seconds == line.Seconds && last.Milliseconds == line.Milliseconds
+            && ReferenceEquals(last.Node, line.Node) && _pending.Count > 0 && !last.Complete)
+        {
+            last.Records.Add(line);
+            return _ready;
+        }
+
         var key = (line.Node, line.Serial, line.Seconds, line.Milliseconds);
         if (_pending.TryGetValue(key, out var ev))
         {
@@ -616,9 +699,24 @@ public sealed class EventAssembler
         {
             _pending[key] = ev;
             _order.AddLast(ev);
+            _last = ev;
         }
 
         return _ready;
+    }
+
+    /// <summary>Adds lines in order; appends the events they complete to <paramref name="ready"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void AddRange(List<AuditLine> lines, List<RawEvent> ready)
+    {
+        foreach (var line in lines)
+        {
+            var done = Add(line);
+            if (done.Count > 0)
+            {
+                ready.AddRange(done);
+            }
+        }
     }
 
     /// <summary>Every pending event, complete or not (end of input, or the live log went quiet).</summary>
@@ -638,6 +736,7 @@ public sealed class EventAssembler
     internal static bool IsLastRecord(int type) =>
         type == 1327 || type == 1320 || (type >= 1006 && type < 1300) || type == 1005 || type >= 2100 || type == 2000 || (type >= 1406 && type <= 1419);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Sweep(long now)
     {
         // Complete, in order of creation, the events the new one is at least the timeout later than.

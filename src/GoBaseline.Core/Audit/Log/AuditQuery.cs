@@ -73,6 +73,7 @@ public sealed class AuditQuery
         || Success is not null || ExitCodes is not null || Uids is not null || LoginUids is not null || Sessions is not null || Files is not null;
 
     /// <summary>Decides whether an event matches.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Matches(RawEvent ev)
     {
         if (Start is { } s && ev.Seconds < s.ToUnixTimeSeconds())
