@@ -30,6 +30,9 @@ param(
     # Runs only the Pester suites whose file names match (e.g. 'GoEnv*').
     [string] $PesterFilter = '*',
 
+    # Runs only the benchmarks whose names match (e.g. 'auditlog').
+    [string] $BenchFilter = '*',
+
     # Skips installing Debian packages in Test (for a developer who has them).
     [switch] $SkipDeps
 )
@@ -181,7 +184,7 @@ function Invoke-Bench {
     $pwsh = Get-ChildPwsh
     $benchOut = Join-Path $RepoRoot 'bench/results'
     New-Item -ItemType Directory -Force $benchOut | Out-Null
-    foreach ($bench in Get-ChildItem (Join-Path $RepoRoot 'bench') -Filter '*.bench.ps1' | Sort-Object Name) {
+    foreach ($bench in Get-ChildItem (Join-Path $RepoRoot 'bench') -Filter "$BenchFilter.bench.ps1" | Sort-Object Name) {
         Write-Host "== $($bench.BaseName)"
         & $pwsh[0] $pwsh[1..($pwsh.Count - 1)] -File $bench.FullName -ModulePath (Join-Path $ModuleOut 'GoBaseline.psd1') -OutDirectory $benchOut
         if ($LASTEXITCODE -ne 0) { throw "Benchmark $($bench.Name) failed." }

@@ -189,6 +189,18 @@ public sealed class AuditLogReader
     /// <summary>Reads the files in order and yields complete events.</summary>
     public IEnumerable<RawEvent> ReadEvents(IReadOnlyList<string> files, AuditReadRange? range = null, CancellationToken cancel = default)
     {
+        foreach (var batch in ReadEventBatches(files, range, cancel))
+        {
+            foreach (var done in batch)
+            {
+                yield return done;
+            }
+        }
+    }
+
+    /// <summary>The complete events of the files, one reused list per buffer read (consume it before the next).</summary>
+    internal IEnumerable<List<RawEvent>> ReadEventBatches(IReadOnlyList<string> files, AuditReadRange? range = null, CancellationToken cancel = default)
+    {
         var assembler = new EventAssembler();
         var ready = new List<RawEvent>();
         foreach (var file in files)
@@ -197,16 +209,18 @@ public sealed class AuditLogReader
             {
                 ready.Clear();
                 assembler.AddRange(batch, ready);
-                foreach (var done in ready)
+                if (ready.Count > 0)
                 {
-                    yield return done;
+                    yield return ready;
                 }
             }
         }
 
-        foreach (var done in assembler.Flush())
+        ready.Clear();
+        ready.AddRange(assembler.Flush());
+        if (ready.Count > 0)
         {
-            yield return done;
+            yield return ready;
         }
     }
 

@@ -66,9 +66,12 @@ public sealed class AuditLogSearch
         var reader = new AuditLogReader(_sink);
         try
         {
-            foreach (var ev in reader.ReadEvents(files, query.Range, cancel))
+            var matched = new List<RawEvent>();
+            foreach (var batch in reader.ReadEventBatches(files, query.Range, cancel))
             {
-                if (query.Matches(ev))
+                matched.Clear();
+                Filter(batch, query, matched);
+                foreach (var ev in matched)
                 {
                     yield return ev;
                 }
@@ -77,6 +80,18 @@ public sealed class AuditLogSearch
         finally
         {
             Malformed = reader.MalformedCount;
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Filter(List<RawEvent> events, AuditQuery query, List<RawEvent> into)
+    {
+        foreach (var ev in events)
+        {
+            if (query.Matches(ev))
+            {
+                into.Add(ev);
+            }
         }
     }
 
