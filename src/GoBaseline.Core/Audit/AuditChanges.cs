@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using GoBaseline;
@@ -9,21 +8,6 @@ using GoBaseline.Core.Host;
 using GoBaseline.Core.Journal;
 
 namespace GoBaseline.Core.Audit;
-
-/// <summary>Registers the audit change kinds when the engine loads, so Undo-BaselineChange can rebuild them in any process.</summary>
-internal static class AuditChangeKinds
-{
-    // A module initializer is the one hook that runs before any Change.Rebuild in a fresh process (Undo-BaselineChange,
-    // crash recovery) without the journal knowing the audit domain; that is exactly what CA2255 leaves to "advanced" use.
-#pragma warning disable CA2255
-    [ModuleInitializer]
-#pragma warning restore CA2255
-    internal static void Register()
-    {
-        Change.Register(AuditLiveRulesChange.KindName, (t, d) => new AuditLiveRulesChange(t, d));
-        Change.Register(AugenrulesLoadChange.KindName, (t, d) => new AugenrulesLoadChange(t, d));
-    }
-}
 
 /// <summary>
 /// Adds and deletes live kernel rules with auditctl. (On a machine where several people change the live rules, wrap

@@ -22,14 +22,11 @@ public sealed class RebootBoundFileWrite : Change
     {
     }
 
-    private RebootBoundFileWrite(FileWriteChange inner)
+    internal RebootBoundFileWrite(FileWriteChange inner)
         : base(KindName, inner.Target, new Dictionary<string, string?>(inner.Data))
     {
         _inner = inner;
     }
-
-    /// <summary>Registers the kind so undo and recovery in another process can rebuild it.</summary>
-    public static void Register() => Change.Register(KindName, static (target, data) => new RebootBoundFileWrite(new FileWriteChange(target, data)));
 
     /// <inheritdoc/>
     public override string Description => _inner.Description + " (takes effect at the next boot)";

@@ -3,7 +3,7 @@ using GoBaseline.Core.GoEnv;
 
 namespace GoBaseline.Core.GoBinary;
 
-/// <summary>Hooks the build info reader into the toolchain locator, and registers the FIPS change kind, when the engine assembly loads.</summary>
+/// <summary>Hooks the build info reader into the toolchain locator, when the engine assembly loads.</summary>
 internal static class GoBinaryRegistration
 {
 #pragma warning disable CA2255 // A module initializer is the one point that runs before any engine type is used.
@@ -12,8 +12,5 @@ internal static class GoBinaryRegistration
     internal static void Register()
     {
         GoToolchainLocator.BinaryVersionReader ??= static (host, path) => GoBuildInfoReader.ReadVersion(host, path);
-
-        // The FIPS domain's own change kind must be known before Undo-BaselineChange or crash recovery rebuilds it.
-        Fips.RebootBoundFileWrite.Register();
     }
 }

@@ -109,7 +109,28 @@ public abstract class Change
         [DirectoryCreateChange.KindName] = (t, d) => new DirectoryCreateChange(t, d),
         [XattrChange.KindName] = (t, d) => new XattrChange(t, d),
         [NativeCommandChange.KindName] = (t, d) => new NativeCommandChange(t, d),
+
+        // Every domain's kinds are listed here, in the one place the journal rebuilds from: Undo-BaselineChange and
+        // crash recovery run in a fresh process (often after a reboot) where no domain cmdlet has run yet, so a
+        // registration made by a cmdlet or a type initializer would come too late.
+        [Audit.AuditLiveRulesChange.KindName] = (t, d) => new Audit.AuditLiveRulesChange(t, d),
+        [Audit.AugenrulesLoadChange.KindName] = (t, d) => new Audit.AugenrulesLoadChange(t, d),
+        [Fips.RebootBoundFileWrite.KindName] = (t, d) => new Fips.RebootBoundFileWrite(new FileWriteChange(t, d)),
+        [SeLinux.SemanageChange.KindName] = (t, d) => new SeLinux.SemanageChange(t, d),
+        [SeLinux.SeLinuxModeChange.KindName] = (t, d) => new SeLinux.SeLinuxModeChange(t, d),
     };
+
+    /// <summary>The kinds of change the journal can rebuild.</summary>
+    public static IReadOnlyCollection<string> KnownKinds
+    {
+        get
+        {
+            lock (Factories)
+            {
+                return new List<string>(Factories.Keys);
+            }
+        }
+    }
 
     /// <summary>Registers another kind of change (a domain's own).</summary>
     public static void Register(string kind, Func<string, IDictionary<string, string?>, Change> factory)

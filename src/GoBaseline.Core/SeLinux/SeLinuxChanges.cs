@@ -30,8 +30,6 @@ public sealed class SemanageChange : Change
 
     private const char Separator = '\u001f';
 
-    static SemanageChange() => Register();
-
     /// <summary>Creates a change.</summary>
     /// <param name="obj">What kind of object.</param>
     /// <param name="key">The fcontext spec, the permissive type or the module name.</param>
@@ -58,13 +56,10 @@ public sealed class SemanageChange : Change
     {
     }
 
-    private SemanageChange(string target, IDictionary<string, string?> data)
+    internal SemanageChange(string target, IDictionary<string, string?> data)
         : base(KindName, target, data)
     {
     }
-
-    /// <summary>Registers the kind so that undo in another process can rebuild it.</summary>
-    public static void Register() => Change.Register(KindName, (target, data) => new SemanageChange(target, data));
 
     private SemanageObject Object => Enum.Parse<SemanageObject>(Data["object"]!);
 
@@ -199,8 +194,6 @@ public sealed class SeLinuxModeChange : Change
 
     private readonly FileWriteChange _inner;
 
-    static SeLinuxModeChange() => Register();
-
     /// <summary>Writes the config with SELINUX= set to the mode, keeping every other byte.</summary>
     public SeLinuxModeChange(string currentText, GoBaseline.SeLinuxMode mode)
         : this(Inner(currentText, mode))
@@ -214,14 +207,11 @@ public sealed class SeLinuxModeChange : Change
         _inner = inner;
     }
 
-    private SeLinuxModeChange(string target, IDictionary<string, string?> data)
+    internal SeLinuxModeChange(string target, IDictionary<string, string?> data)
         : base(KindName, target, data)
     {
         _inner = (FileWriteChange)Change.Rebuild(FileWriteChange.KindName, target, data);
     }
-
-    /// <summary>Registers the kind so that undo in another process can rebuild it.</summary>
-    public static void Register() => Change.Register(KindName, (target, data) => new SeLinuxModeChange(target, data));
 
     /// <inheritdoc/>
     public override string Description => _inner.Description;

@@ -12,15 +12,6 @@ namespace GoBaseline.Infrastructure;
 /// <summary>The base of the SELinux cmdlets that change state: the journal, paths inside -Root, the policy name.</summary>
 public abstract class SeLinuxRemediationCmdlet : RemediationCmdlet
 {
-    /// <inheritdoc/>
-    protected override void BeginProcessing()
-    {
-        // Undo in another process rebuilds these kinds from the journal.
-        SemanageChange.Register();
-        SeLinuxModeChange.Register();
-        base.BeginProcessing();
-    }
-
     /// <summary>A user path as a path inside the root (see <see cref="SeLinuxPathCmdlet"/>).</summary>
     internal string ToHostPath(string path) =>
         !TargetRoot.IsLive ? HostRoot.Normalize(path) : (path.StartsWith('/') && !path.Contains("/./", StringComparison.Ordinal) && !path.Contains("/../", StringComparison.Ordinal) ? path : ResolveUserPath(path));
