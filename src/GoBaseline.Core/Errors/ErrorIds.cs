@@ -26,6 +26,10 @@ public static partial class ErrorIds
     public const string ServiceNotFound = "ServiceNotFound";
     /// <summary>A check threw; the result is Error.</summary>
     public const string CheckFailed = "CheckFailed";
+    /// <summary>The operation was stopped (Ctrl+C, StopProcessing).</summary>
+    public const string OperationStopped = "OperationStopped";
+    /// <summary>A parameter value is not valid.</summary>
+    public const string InvalidArgument = "InvalidArgument";
     /// <summary>Input text could not be parsed.</summary>
     public const string ParseError = "ParseError";
     /// <summary>An unexpected failure inside the module.</summary>

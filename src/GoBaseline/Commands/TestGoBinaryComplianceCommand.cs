@@ -67,7 +67,7 @@ public sealed class TestGoBinaryComplianceCommand : GoBinaryReadingCmdlet
     {
         if (!GoVersion.TryParse(MinimumVersion.StartsWith("go", StringComparison.Ordinal) ? MinimumVersion : "go" + MinimumVersion, out var min))
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{MinimumVersion}' is not a Go version (e.g. 1.21 or go1.22.3)."), "InvalidArgument", ErrorCategory.InvalidArgument, MinimumVersion));
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{MinimumVersion}' is not a Go version (e.g. 1.21 or go1.22.3)."), ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, MinimumVersion));
         }
 
         _policy = new GoBinaryPolicy

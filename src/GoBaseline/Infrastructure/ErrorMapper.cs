@@ -48,13 +48,13 @@ internal static class ErrorMapper
                 record = new ErrorRecord(ex, ErrorIds.PathReadFailed, ErrorCategory.ReadError, target);
                 break;
             case OperationCanceledException:
-                record = new ErrorRecord(ex, "OperationStopped", ErrorCategory.OperationStopped, target);
+                record = new ErrorRecord(ex, ErrorIds.OperationStopped, ErrorCategory.OperationStopped, target);
                 break;
             case TimeoutException:
                 record = new ErrorRecord(ex, ErrorIds.NativeCommandTimedOut, ErrorCategory.OperationTimeout, target);
                 break;
             case ArgumentException:
-                record = new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, target);
+                record = new ErrorRecord(ex, ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target);
                 break;
             default:
                 record = new ErrorRecord(ex, ErrorIds.InternalError, ErrorCategory.NotSpecified, target);
