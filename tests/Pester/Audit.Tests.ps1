@@ -120,8 +120,9 @@ Describe 'Compare-AuditRule' {
         $d.Count | Should -Be 1
         $d[0].InDesired | Should -BeTrue
         $d[0].InPersistent | Should -BeTrue
-        # Under -Root there is no kernel to read: a persistent rule is "not loaded".
-        $d[0].Status | Should -Be 'NotLoaded'
+        # Under -Root there is no kernel to read: a persistent rule is not called loaded or not loaded.
+        $d[0].Status | Should -Be 'LiveNotChecked'
+        $d[0].InLive | Should -BeFalse
         $d[0].PersistentSource | Should -Be '/etc/audit/rules.d/10.rules:1'
         Remove-Item -Recurse -Force $root
     }
@@ -147,7 +148,7 @@ try {
 }
 '@
         $rows = ($out -join "`n") -split "`n"
-        $rows | Should -Contain 'NotPersisted|-a always,exit -F arch=b64 -S execve -F key=go_exec'
+        $rows | Should -Contain 'MissingPersistent|-a always,exit -F arch=b64 -S execve -F key=go_exec'
         $rows | Should -Contain 'Missing|-a always,exit -F arch=b32 -S execve -F key=go_exec'
         $rows | Should -Contain 'Missing|-w /etc/environment -p wa -k go_env'
         $rows | Should -Contain 'NotDesired|-a always,exit -F arch=b64 -S kill -F key=handmade'

@@ -78,7 +78,7 @@ public sealed class AuditBaselineChecker
                 problems.Add("not loaded in the kernel (auditctl -l)");
             }
 
-            var misconfig = Misconfigurations(e, expected, persistent);
+            var misconfig = Misconfigurations(expected, persistent, liveRules, liveEvidence);
             var narrower = new[] { inP, inL }.Where(x => x.Rule is not null && x.Verdict!.Value.Narrower).Select(x => x.Rule).FirstOrDefault();
             var keyDiffers = new[] { inP, inL }.Where(x => x.Rule is not null && !x.Verdict!.Value.KeyMatches).Select(x => x.Rule).FirstOrDefault();
             var evidence = string.Join("; ", new[]
@@ -114,15 +114,22 @@ public sealed class AuditBaselineChecker
             results.Add(new CheckResult(e.ControlId, e.Title, e.Severity, status, expectedText,
                 evidence.Length == 0 ? "absent" : string.Join("; ", new[] { inP.Rule?.Text, inL.Rule?.Text }.Where(s => s is not null).Distinct()),
                 evidence.Length == 0 ? (status == CheckStatus.Pass ? null : "rules.d" + (liveRules is null ? string.Empty : ", auditctl -l")) : evidence,
-                message, $"Set-AuditRule -Text '{e.RuleText}' -Persistent -Live", target,
+                message, RemediationCommand(e.RuleText), target,
                 new Dictionary<string, string> { ["Rationale"] = e.Rationale }));
         }
 
         return results;
     }
 
-    /// <summary>The seed's misconfigurations of an execve rule found in the persistent files, with the reason.</summary>
-    private List<string> Misconfigurations(AuditExpectation e, KernelRule expected, IReadOnlyList<AuditRuleFileResult> persistent)
+    /// <summary>
+    /// The suggested fix of a failed control: Add-AuditRule adds the one rule to the managed file (and the kernel on
+    /// the live host) and keeps every other rule. (Set-AuditRule without -Key would make the managed file hold only
+    /// this rule, so following the suggestions one after another would undo the earlier ones.)
+    /// </summary>
+    public static string RemediationCommand(string ruleText) => $"Add-AuditRule -Text '{ruleText.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    /// <summary>The seed's misconfigurations of an execve rule found in the persistent files and the live rules, with the reason.</summary>
+    private List<string> Misconfigurations(KernelRule expected, IReadOnlyList<AuditRuleFileResult> persistent, IReadOnlyList<AuditRule>? live, string liveEvidence)
     {
         var notes = new List<string>();
         if (expected.Fields.Any(f => f.Type is AuditTables.Watch or AuditTables.Dir))
@@ -139,14 +146,25 @@ public sealed class AuditBaselineChecker
 
             foreach (var r in file.Rules)
             {
-                if (r.Kind == AuditRuleKind.Rule && r.List == AuditRuleList.Exit && r.Arch is null && !r.AllSyscalls && r.Syscall.Contains("execve"))
+                if (MissesArch(r))
                 {
                     notes.Add($"{AuditRuleSources.Where(r)}: '{r.Text}' has no -F arch=: it is resolved with the 64-bit table only and misses 32-bit execve; write one b64 and one b32 rule.");
                 }
             }
         }
 
+        foreach (var r in live ?? Array.Empty<AuditRule>())
+        {
+            if (MissesArch(r))
+            {
+                notes.Add($"{liveEvidence}: the loaded rule '{r.Text}' has no -F arch=: it is resolved with the 64-bit table only and misses 32-bit execve; load one b64 and one b32 rule.");
+            }
+        }
+
         return notes.Distinct().ToList();
+
+        static bool MissesArch(AuditRule r) =>
+            r.Kind == AuditRuleKind.Rule && r.List == AuditRuleList.Exit && r.Arch is null && !r.AllSyscalls && r.Syscall.Contains("execve");
     }
 
     private readonly record struct MatchVerdict(bool Narrower, bool KeyMatches);

@@ -79,7 +79,8 @@ public sealed class CompareAuditRuleCommand : AuditCmdletBase
                 WriteWarning($"{AuditRuleSources.GeneratedFile} is not what augenrules builds from {AuditRuleSources.RulesDirectory}: auditd loads the old rules at the next start until 'augenrules --load' runs.");
             }
 
-            var live = TargetRoot.IsLive ? Sources.ReadLive(AuditCtl, CancelToken) : Array.Empty<AuditRule>();
+            // Under -Root there is no kernel to read: live stays null and persistent rules are LiveNotChecked, not "not loaded".
+            var live = TargetRoot.IsLive ? Sources.ReadLive(AuditCtl, CancelToken) : null;
             foreach (var d in AuditRuleComparer.Compare(desired, persistent, live))
             {
                 if (!DifferentOnly || d.Status != "InSync")

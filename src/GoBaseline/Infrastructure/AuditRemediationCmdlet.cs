@@ -171,8 +171,7 @@ public abstract class AuditRemediationCmdlet : RemediationCmdlet
 
         if (ChangeLive && (liveAdd.Count > 0 || liveDelete.Count > 0))
         {
-            var ops = liveDelete.Select(r => new AuditLiveOperation(false, r)).Concat(liveAdd.Select(r => new AuditLiveOperation(true, r))).ToList();
-            changes.Add(new AuditLiveRulesChange(ops));
+            changes.Add(new AuditLiveRulesChange(AuditRulePlanner.LiveOperations(LiveRules(), liveAdd, liveDelete)));
         }
 
         return changes;
