@@ -6,8 +6,11 @@ using GoBaseline.Core.Host;
 
 namespace GoBaseline.Core.Audit;
 
-/// <summary>One audit rule the Go baseline requires.</summary>
-public sealed record AuditExpectation(string ControlId, string Title, Severity Severity, string RuleText, string Rationale);
+/// <summary>
+/// One audit rule the Go baseline requires. <paramref name="Blocker"/>, when set, says why the rule cannot be
+/// loaded on this host (a watch whose directory does not exist: the kernel refuses it, and auditctl -R stops there).
+/// </summary>
+public sealed record AuditExpectation(string ControlId, string Title, Severity Severity, string RuleText, string Rationale, string? Blocker = null);
 
 /// <summary>
 /// The seed's Go audit rules: execve on both ABIs with key go_exec, and watches on the files that change the Go
@@ -25,8 +28,55 @@ public sealed class AuditBaselineChecker
         _env = env;
     }
 
-    /// <summary>The expectations for a host: the fixed ones plus a watch per GOENV file and per $GOROOT/go.env that exists.</summary>
-    public static IReadOnlyList<AuditExpectation> Expectations(IEnumerable<string> goEnvFiles, IEnumerable<string> goRootEnvFiles)
+    /// <summary>The unit directories whose drop-ins (Environment=, EnvironmentFile=) set the Go environment of services, in systemd's precedence order.</summary>
+    public static readonly IReadOnlyList<string> UnitDirectories = new[] { "/etc/systemd/system/", "/run/systemd/system/", "/usr/lib/systemd/system/" };
+
+    /// <summary>
+    /// The expectations for a host: execve b64/b32, /etc/environment, /etc/profile.d, every systemd unit directory,
+    /// the GOENV file of every login user (root and uid 1000 and up) as the go command resolves it (GOENV,
+    /// XDG_CONFIG_HOME, HOME) whether or not it exists yet (the first go env -w creates it), and $GOROOT/go.env of
+    /// every toolchain found. A watch whose directory does not exist carries a <see cref="AuditExpectation.Blocker"/>.
+    /// </summary>
+    public static IReadOnlyList<AuditExpectation> ForHost(HostRoot host)
+    {
+        var goEnvFiles = new List<string>();
+        foreach (var u in Passwd.ReadUsers(host).Where(u => u.Home.Length > 1 && (u.Uid == 0 || u.Uid >= 1000)))
+        {
+            string? file;
+            try
+            {
+                file = new GoEnv.GoEnvResolver(host).Resolve(new GoEnv.GoEnvRequest(GoEnvScope.User, u.Name)).EnvFile;
+            }
+            catch (GoBaselineException)
+            {
+                // An account whose login environment cannot be read: the default place.
+                file = u.Home.TrimEnd('/') + "/.config/go/env";
+            }
+
+            if (file is not null && file.StartsWith('/') && !goEnvFiles.Contains(file))
+            {
+                goEnvFiles.Add(file);
+            }
+        }
+
+        var goRootEnv = new List<string>();
+        foreach (var t in new GoEnv.GoToolchainLocator(host).FindAll(GoEnv.GoEnvResolver.DefaultPath, null, Passwd.LoginHomes(host)))
+        {
+            var file = t.GoRoot.TrimEnd('/') + "/go.env";
+            if (!goRootEnv.Contains(file))
+            {
+                goRootEnv.Add(file);
+            }
+        }
+
+        return Expectations(goEnvFiles, goRootEnv, host.DirectoryExists);
+    }
+
+    /// <summary>
+    /// The expectations: the fixed ones plus a watch per GOENV file and per $GOROOT/go.env. With
+    /// <paramref name="directoryExists"/>, a watch whose parent directory is missing gets a blocker.
+    /// </summary>
+    public static IReadOnlyList<AuditExpectation> Expectations(IEnumerable<string> goEnvFiles, IEnumerable<string> goRootEnvFiles, Func<string, bool>? directoryExists = null)
     {
         var list = new List<AuditExpectation>
         {
@@ -38,13 +88,17 @@ public sealed class AuditBaselineChecker
                 "pam_env reads GO* variables from /etc/environment at login."),
             new("AUDIT-004", "/etc/profile.d changes are audited", Severity.Medium, "-w /etc/profile.d/ -p wa -k go_env",
                 "Login shells source /etc/profile.d/*.sh, where GOPROXY, GOFLAGS or CGO_ENABLED can be exported."),
-            new("AUDIT-005", "systemd unit drop-in changes are audited", Severity.Medium, "-w /etc/systemd/system/ -p wa -k go_env",
-                "Environment= and EnvironmentFile= in unit drop-ins set the Go environment of services."),
         };
+        foreach (var d in UnitDirectories)
+        {
+            list.Add(new AuditExpectation("AUDIT-005", $"systemd unit and drop-in changes in {d} are audited", Severity.Medium, $"-w {d} -p wa -k go_env",
+                "Environment= and EnvironmentFile= in units and their drop-ins (/etc, /run and /usr/lib/systemd/system) set the Go environment of services."));
+        }
+
         foreach (var f in goEnvFiles)
         {
             list.Add(new AuditExpectation("AUDIT-006", $"GOENV file {f} changes are audited", Severity.Medium, $"-w {f} -p wa -k go_env",
-                "go env -w writes the user's GOENV file, which overrides the defaults of every go command the user runs."));
+                "go env -w writes (and the first time creates) the user's GOENV file, which overrides the defaults of every go command the user runs."));
         }
 
         foreach (var f in goRootEnvFiles)
@@ -53,8 +107,30 @@ public sealed class AuditBaselineChecker
                 "$GOROOT/go.env sets the toolchain-wide defaults (GOPROXY, GOSUMDB, GOTOOLCHAIN) of Go 1.21 and later."));
         }
 
-        return list;
+        if (directoryExists is null)
+        {
+            return list;
+        }
+
+        return list.Select(e =>
+        {
+            var path = WatchedPath(e.RuleText);
+            if (path is null)
+            {
+                return e;
+            }
+
+            var trimmed = path.TrimEnd('/');
+            var parent = trimmed.LastIndexOf('/') is var i and > 0 ? trimmed.Substring(0, i) : "/";
+            return directoryExists(parent) ? e : e with
+            {
+                Blocker = $"{parent} does not exist: the kernel refuses a watch on {path} until its directory exists (a watch on a missing file in an existing directory is accepted), and auditctl -R stops at the refused line. Add the rule once {parent} exists.",
+            };
+        }).ToList();
     }
+
+    private static string? WatchedPath(string ruleText) =>
+        ruleText.StartsWith("-w ", StringComparison.Ordinal) ? ruleText.Substring(3, ruleText.IndexOf(" -p ", StringComparison.Ordinal) - 3) : null;
 
     /// <summary>Evaluates the expectations against persistent files and (when given) the live rules.</summary>
     public IReadOnlyList<CheckResult> Evaluate(IReadOnlyList<AuditExpectation> expectations, IReadOnlyList<AuditRuleFileResult> persistent, IReadOnlyList<AuditRule>? live, string liveEvidence)
@@ -89,7 +165,12 @@ public sealed class AuditBaselineChecker
             var expectedText = AuditRules.ParseOne(e.RuleText, _env).Text;
             CheckStatus status;
             string message;
-            if (problems.Count > 0)
+            if (problems.Count > 0 && e.Blocker is not null)
+            {
+                status = CheckStatus.Warn;
+                message = "The rule is " + string.Join(" and ", problems) + ", and cannot be loaded yet: " + e.Blocker;
+            }
+            else if (problems.Count > 0)
             {
                 status = CheckStatus.Fail;
                 message = "The rule is " + string.Join(" and ", problems) + "." + (misconfig.Count > 0 ? " " + string.Join(" ", misconfig) : string.Empty);
@@ -114,7 +195,7 @@ public sealed class AuditBaselineChecker
             results.Add(new CheckResult(e.ControlId, e.Title, e.Severity, status, expectedText,
                 evidence.Length == 0 ? "absent" : string.Join("; ", new[] { inP.Rule?.Text, inL.Rule?.Text }.Where(s => s is not null).Distinct()),
                 evidence.Length == 0 ? (status == CheckStatus.Pass ? null : "rules.d" + (liveRules is null ? string.Empty : ", auditctl -l")) : evidence,
-                message, RemediationCommand(e.RuleText), target,
+                message, e.Blocker is not null && problems.Count > 0 ? null : RemediationCommand(e.RuleText), target,
                 new Dictionary<string, string> { ["Rationale"] = e.Rationale }));
         }
 

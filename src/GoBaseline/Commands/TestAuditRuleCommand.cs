@@ -97,30 +97,6 @@ public sealed class TestAuditRuleCommand : AuditCmdletBase
         }
     }
 
-    /// <summary>The baseline's expectations for a host: GOENV files of root and login users, go.env of every toolchain found.</summary>
-    internal static IReadOnlyList<AuditExpectation> Expectations(HostRoot host)
-    {
-        var homes = Passwd.LoginHomes(host);
-        var goEnvFiles = new List<string>();
-        foreach (var home in homes)
-        {
-            var file = home.TrimEnd('/') + "/.config/go/env";
-            if (host.FileExists(file))
-            {
-                goEnvFiles.Add(file);
-            }
-        }
-
-        var goRootEnv = new List<string>();
-        foreach (var t in new GoToolchainLocator(host).FindAll(GoEnvResolver.DefaultPath, null, homes))
-        {
-            var file = t.GoRoot.TrimEnd('/') + "/go.env";
-            if (host.FileExists(file) && !goRootEnv.Contains(file))
-            {
-                goRootEnv.Add(file);
-            }
-        }
-
-        return AuditBaselineChecker.Expectations(goEnvFiles, goRootEnv);
-    }
+    /// <summary>The baseline's expectations for a host (see <see cref="AuditBaselineChecker.ForHost"/>).</summary>
+    internal static IReadOnlyList<AuditExpectation> Expectations(HostRoot host) => AuditBaselineChecker.ForHost(host);
 }
