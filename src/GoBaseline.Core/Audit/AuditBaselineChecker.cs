@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GoBaseline;
 using GoBaseline.Core.Host;
+using GoBaseline.Core.Profiles;
 
 namespace GoBaseline.Core.Audit;
 
@@ -10,7 +11,24 @@ namespace GoBaseline.Core.Audit;
 /// One audit rule the Go baseline requires. <paramref name="Blocker"/>, when set, says why the rule cannot be
 /// loaded on this host (a watch whose directory does not exist: the kernel refuses it, and auditctl -R stops there).
 /// </summary>
-public sealed record AuditExpectation(string ControlId, string Title, Severity Severity, string RuleText, string Rationale, string? Blocker = null);
+public sealed record AuditExpectation(string ControlId, string Title, Severity Severity, string RuleText, string Rationale, string? Blocker = null)
+{
+    /// <summary>The profile position of the control the expectation comes from (for a rule that does not parse).</summary>
+    public SourcePosition? Origin { get; init; }
+
+    /// <summary>The rule, parsed; a rule of a profile that does not parse is a ProfileInvalid error at the control.</summary>
+    public AuditRule Parse(IAuditRuleEnvironment env)
+    {
+        try
+        {
+            return AuditRules.ParseOne(RuleText, env);
+        }
+        catch (ParseException ex) when (Origin is { } o)
+        {
+            throw new ParseException(ErrorIds.ProfileInvalid, o, $"control {ControlId}: the rule '{RuleText}' does not parse: {ex.Reason}", ex);
+        }
+    }
+}
 
 /// <summary>
 /// The seed's Go audit rules: execve on both ABIs with key go_exec, and watches on the files that change the Go
@@ -32,12 +50,14 @@ public sealed class AuditBaselineChecker
     public static readonly IReadOnlyList<string> UnitDirectories = new[] { "/etc/systemd/system/", "/run/systemd/system/", "/usr/lib/systemd/system/" };
 
     /// <summary>
-    /// The expectations for a host: execve b64/b32, /etc/environment, /etc/profile.d, every systemd unit directory,
-    /// the GOENV file of every login user (root and uid 1000 and up) as the go command resolves it (GOENV,
-    /// XDG_CONFIG_HOME, HOME) whether or not it exists yet (the first go env -w creates it), and $GOROOT/go.env of
-    /// every toolchain found. A watch whose directory does not exist carries a <see cref="AuditExpectation.Blocker"/>.
+    /// The expectations for a host, from the AuditRule controls of <paramref name="profile"/> (default: the embedded
+    /// default profile: execve b64/b32, /etc/environment, /etc/profile.d, every systemd unit directory, the GOENV file
+    /// of every login user, $GOROOT/go.env of every toolchain). {goenv} expands to the GOENV file of root and every
+    /// login user (uid 1000 and up) as the go command resolves it (GOENV, XDG_CONFIG_HOME, HOME), whether or not it
+    /// exists yet (the first go env -w creates it); {goroot} to the GOROOT of every toolchain found. A watch whose
+    /// directory does not exist carries a <see cref="AuditExpectation.Blocker"/>.
     /// </summary>
-    public static IReadOnlyList<AuditExpectation> ForHost(HostRoot host)
+    public static IReadOnlyList<AuditExpectation> ForHost(HostRoot host, BaselineProfile? profile = null)
     {
         var goEnvFiles = new List<string>();
         foreach (var u in Passwd.ReadUsers(host).Where(u => u.Home.Length > 1 && (u.Uid == 0 || u.Uid >= 1000)))
@@ -59,52 +79,45 @@ public sealed class AuditBaselineChecker
             }
         }
 
-        var goRootEnv = new List<string>();
+        var goRoots = new List<string>();
         foreach (var t in new GoEnv.GoToolchainLocator(host).FindAll(GoEnv.GoEnvResolver.DefaultPath, null, Passwd.LoginHomes(host)))
         {
-            var file = t.GoRoot.TrimEnd('/') + "/go.env";
-            if (!goRootEnv.Contains(file))
+            var root = t.GoRoot.TrimEnd('/');
+            if (!goRoots.Contains(root))
             {
-                goRootEnv.Add(file);
+                goRoots.Add(root);
             }
         }
 
-        return Expectations(goEnvFiles, goRootEnv, host.DirectoryExists);
+        return Expectations(profile ?? ProfileLoader.LoadDefault(), goEnvFiles, goRoots, host.DirectoryExists);
     }
 
     /// <summary>
-    /// The expectations: the fixed ones plus a watch per GOENV file and per $GOROOT/go.env. With
-    /// <paramref name="directoryExists"/>, a watch whose parent directory is missing gets a blocker.
+    /// The expectations of a profile's AuditRule controls, placeholders expanded: {goenv} per GOENV file, {goroot}
+    /// per GOROOT, {unitdir} per <see cref="UnitDirectories"/>. With <paramref name="directoryExists"/>, a watch
+    /// whose parent directory is missing gets a blocker.
     /// </summary>
-    public static IReadOnlyList<AuditExpectation> Expectations(IEnumerable<string> goEnvFiles, IEnumerable<string> goRootEnvFiles, Func<string, bool>? directoryExists = null)
+    public static IReadOnlyList<AuditExpectation> Expectations(BaselineProfile profile, IEnumerable<string> goEnvFiles, IEnumerable<string> goRoots, Func<string, bool>? directoryExists = null)
     {
-        var list = new List<AuditExpectation>
+        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
-            new("AUDIT-001", "execve of 64-bit programs is audited (key go_exec)", Severity.High, "-a always,exit -F arch=b64 -S execve -k go_exec",
-                "Go programs start children with execve (os/exec); the exit list with an explicit arch sees every execve return."),
-            new("AUDIT-002", "execve of 32-bit programs is audited (key go_exec)", Severity.High, "-a always,exit -F arch=b32 -S execve -k go_exec",
-                "Without a b32 rule a 32-bit execve (syscall 11) slips past a b64-only rule."),
-            new("AUDIT-003", "/etc/environment changes are audited", Severity.Medium, "-w /etc/environment -p wa -k go_env",
-                "pam_env reads GO* variables from /etc/environment at login."),
-            new("AUDIT-004", "/etc/profile.d changes are audited", Severity.Medium, "-w /etc/profile.d/ -p wa -k go_env",
-                "Login shells source /etc/profile.d/*.sh, where GOPROXY, GOFLAGS or CGO_ENABLED can be exported."),
+            ["{goenv}"] = goEnvFiles.ToList(),
+            ["{goroot}"] = goRoots.Select(r => r.TrimEnd('/')).ToList(),
+            ["{unitdir}"] = UnitDirectories,
         };
-        foreach (var d in UnitDirectories)
+        var list = new List<AuditExpectation>();
+        foreach (var c in profile.Controls.Where(c => c.Check.Type == CheckType.AuditRule && c.Check.Rule is not null))
         {
-            list.Add(new AuditExpectation("AUDIT-005", $"systemd unit and drop-in changes in {d} are audited", Severity.Medium, $"-w {d} -p wa -k go_env",
-                "Environment= and EnvironmentFile= in units and their drop-ins (/etc, /run and /usr/lib/systemd/system) set the Go environment of services."));
-        }
-
-        foreach (var f in goEnvFiles)
-        {
-            list.Add(new AuditExpectation("AUDIT-006", $"GOENV file {f} changes are audited", Severity.Medium, $"-w {f} -p wa -k go_env",
-                "go env -w writes (and the first time creates) the user's GOENV file, which overrides the defaults of every go command the user runs."));
-        }
-
-        foreach (var f in goRootEnvFiles)
-        {
-            list.Add(new AuditExpectation("AUDIT-007", $"{f} changes are audited", Severity.Medium, $"-w {f} -p wa -k go_env",
-                "$GOROOT/go.env sets the toolchain-wide defaults (GOPROXY, GOSUMDB, GOTOOLCHAIN) of Go 1.21 and later."));
+            var rule = c.Check.Rule!;
+            var holder = values.Keys.FirstOrDefault(h => rule.Contains(h, StringComparison.Ordinal));
+            foreach (var v in holder is null ? new[] { (string?)null } : values[holder].Select(x => (string?)x))
+            {
+                string Fill(string t) => holder is null ? t : t.Replace(holder, v, StringComparison.Ordinal);
+                list.Add(new AuditExpectation(c.Id, Fill(c.Title), c.Severity, Fill(rule), c.Rationale ?? string.Empty)
+                {
+                    Origin = new SourcePosition(profile.Source, c.Line, 1),
+                });
+            }
         }
 
         if (directoryExists is null)
@@ -140,6 +153,7 @@ public sealed class AuditBaselineChecker
         var liveRules = live?.Where(r => r.Kind == AuditRuleKind.Rule).ToList();
         foreach (var e in expectations)
         {
+            var expectedText = e.Parse(_env).Text;
             var expected = AuditRuleParser.ParseLine(e.RuleText, null, 1, _env)!.Rule!;
             var inP = persistentRules.Select(r => (Rule: r, Verdict: Match(expected, r))).Where(x => x.Verdict is not null).OrderBy(x => x.Verdict!.Value.Narrower ? 1 : 0).FirstOrDefault();
             var inL = liveRules is null ? default : liveRules.Select(r => (Rule: r, Verdict: Match(expected, r))).Where(x => x.Verdict is not null).OrderBy(x => x.Verdict!.Value.Narrower ? 1 : 0).FirstOrDefault();
@@ -162,7 +176,6 @@ public sealed class AuditBaselineChecker
                 inP.Rule is null ? null : AuditRuleSources.Where(inP.Rule) + ": " + inP.Rule.Text,
                 inL.Rule is null ? null : liveEvidence + ": " + inL.Rule.Text,
             }.Where(s => s is not null));
-            var expectedText = AuditRules.ParseOne(e.RuleText, _env).Text;
             CheckStatus status;
             string message;
             if (problems.Count > 0 && e.Blocker is not null)

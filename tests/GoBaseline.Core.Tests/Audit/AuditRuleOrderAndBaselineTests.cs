@@ -9,6 +9,8 @@ public sealed class AuditRuleOrderAndBaselineTests
 {
     private static readonly FakeAuditEnvironment Env = new();
 
+    private static readonly GoBaseline.Core.Profiles.BaselineProfile Default = GoBaseline.Core.Profiles.ProfileLoader.LoadDefault();
+
     private static GoBaseline.AuditRule R(string text) => AuditRules.ParseOne(text, Env);
 
     private static GoBaseline.AuditRule[] P(string text, string origin = "File") => AuditRules.Parse(text, "/f.rules", Env, origin).ToArray();
@@ -84,7 +86,7 @@ public sealed class AuditRuleOrderAndBaselineTests
     public void TheSuggestedFixAddsTheOneRuleAndKeepsTheOthers()
     {
         var checker = new AuditBaselineChecker(Env);
-        var results = checker.Evaluate(AuditBaselineChecker.Expectations(new[] { "/home/dev/.config/go/env" }, System.Array.Empty<string>()), System.Array.Empty<AuditRuleFileResult>(), null, AuditRules.LiveSource);
+        var results = checker.Evaluate(AuditBaselineChecker.Expectations(Default, new[] { "/home/dev/.config/go/env" }, System.Array.Empty<string>()), System.Array.Empty<AuditRuleFileResult>(), null, AuditRules.LiveSource);
         Assert.All(results, r => Assert.Equal(GoBaseline.CheckStatus.Fail, r.Status));
         Assert.All(results, r => Assert.StartsWith("Add-AuditRule -Text '", r.Remediation, System.StringComparison.Ordinal));
         Assert.DoesNotContain(results, r => r.Remediation!.Contains("Set-AuditRule", System.StringComparison.Ordinal));
@@ -96,7 +98,7 @@ public sealed class AuditRuleOrderAndBaselineTests
     {
         var checker = new AuditBaselineChecker(Env);
         var live = P("-a always,exit -S execve -F key=go_exec\n", "Live");
-        var r = checker.Evaluate(AuditBaselineChecker.Expectations(System.Array.Empty<string>(), System.Array.Empty<string>()).Where(e => e.ControlId == "AUDIT-002").ToList(), System.Array.Empty<AuditRuleFileResult>(), live, AuditRules.LiveSource).Single();
+        var r = checker.Evaluate(AuditBaselineChecker.Expectations(Default, System.Array.Empty<string>(), System.Array.Empty<string>()).Where(e => e.ControlId == "AUDIT-002").ToList(), System.Array.Empty<AuditRuleFileResult>(), live, AuditRules.LiveSource).Single();
         Assert.Equal(GoBaseline.CheckStatus.Fail, r.Status);
         Assert.Contains("not loaded", r.Message, System.StringComparison.Ordinal);
         Assert.Contains("the loaded rule '-a always,exit -S execve -F key=go_exec' has no -F arch=", r.Message, System.StringComparison.Ordinal);
@@ -105,7 +107,7 @@ public sealed class AuditRuleOrderAndBaselineTests
     [Fact]
     public void EveryUnitDirectoryIsWatchedAndAWatchWhoseDirectoryIsMissingIsExplainedNotFailed()
     {
-        var e = AuditBaselineChecker.Expectations(new[] { "/home/dev/.config/go/env", "/root/.config/go/env" }, new[] { "/usr/local/go/go.env" },
+        var e = AuditBaselineChecker.Expectations(Default, new[] { "/home/dev/.config/go/env", "/root/.config/go/env" }, new[] { "/usr/local/go" },
             d => d is "/home/dev/.config/go" or "/usr/local/go" or "/etc" or "/etc/systemd" or "/run/systemd" or "/usr/lib/systemd");
         Assert.Equal(new[] { "/etc/systemd/system/", "/run/systemd/system/", "/usr/lib/systemd/system/" }, e.Where(x => x.ControlId == "AUDIT-005").Select(x => x.RuleText.Split(' ')[1]));
         Assert.Null(e.Single(x => x.RuleText.Contains("/home/dev/", System.StringComparison.Ordinal)).Blocker);
@@ -115,5 +117,46 @@ public sealed class AuditRuleOrderAndBaselineTests
         Assert.Equal(GoBaseline.CheckStatus.Warn, r.Status);
         Assert.Null(r.Remediation);
         Assert.Contains("cannot be loaded yet", r.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDefaultProfileHoldsTheGoAuditRulesAndAProfileCanReplaceThem()
+    {
+        var e = AuditBaselineChecker.Expectations(Default, new[] { "/home/dev/.config/go/env" }, new[] { "/usr/local/go/" });
+        Assert.Equal(new[] { "AUDIT-001", "AUDIT-002", "AUDIT-003", "AUDIT-004", "AUDIT-005", "AUDIT-005", "AUDIT-005", "AUDIT-006", "AUDIT-007" }, e.Select(x => x.ControlId));
+        Assert.Equal("-a always,exit -F arch=b64 -S execve -k go_exec", e[0].RuleText);
+        Assert.Equal("-w /usr/local/go/go.env -p wa -k go_env", e[8].RuleText);
+        Assert.Equal("/usr/local/go/go.env changes are audited", e[8].Title);
+        Assert.Equal("GOENV file /home/dev/.config/go/env changes are audited", e[7].Title);
+
+        var yaml = "id: team\ncontrols:\n  - id: T-1\n    title: kill is audited\n    severity: low\n    check: { type: AuditRule, rule: \"-a always,exit -F arch=b64 -S kill -k team\" }\n"
+            + "  - id: G-1\n    title: env\n    check: { type: GoEnv, variable: GOPROXY, explicit: true }\n";
+        var team = AuditBaselineChecker.Expectations(GoBaseline.Core.Profiles.ProfileLoader.Parse(yaml, "team.yaml"), new[] { "/home/dev/.config/go/env" }, System.Array.Empty<string>());
+        var only = Assert.Single(team);
+        Assert.Equal(("T-1", GoBaseline.Severity.Low), (only.ControlId, only.Severity));
+        Assert.Equal("-a always,exit -F arch=b64 -S kill -F key=team", only.Parse(Env).Text);
+    }
+
+    [Theory]
+    [InlineData("    check: { type: AuditRule }\n", "needs 'rule'")]
+    [InlineData("    check: { type: AuditRule, rule: \"-w {home}/x -p wa\" }\n", "one placeholder")]
+    [InlineData("    check: { type: AuditRule, rule: \"-w /x -p wa\" }\n    remediation: do it\n", "computed")]
+    public void BadAuditRuleControlsAreRejectedAtTheControl(string check, string why)
+    {
+        var ex = Assert.Throws<ParseException>(() => GoBaseline.Core.Profiles.ProfileLoader.Parse("id: x\ncontrols:\n  - id: A\n" + check, "p.yaml"));
+        Assert.Equal(ErrorIds.ProfileInvalid, ex.ErrorId);
+        Assert.Equal(3, ex.Position!.Value.Line);
+        Assert.Contains(why, ex.Reason, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AProfileRuleThatDoesNotParseNamesTheControl()
+    {
+        var p = GoBaseline.Core.Profiles.ProfileLoader.Parse("id: x\ncontrols:\n  - id: A\n    check: { type: AuditRule, rule: \"-a always,exit -S nosuchcall\" }\n", "p.yaml");
+        var e = Assert.Single(AuditBaselineChecker.Expectations(p, System.Array.Empty<string>(), System.Array.Empty<string>()));
+        var ex = Assert.Throws<ParseException>(() => e.Parse(Env));
+        Assert.Equal(ErrorIds.ProfileInvalid, ex.ErrorId);
+        Assert.Equal("p.yaml", ex.Position!.Value.File);
+        Assert.Equal(3, ex.Position!.Value.Line);
     }
 }
