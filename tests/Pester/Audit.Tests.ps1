@@ -204,6 +204,35 @@ Describe 'Test-AuditRule' {
         Remove-Item -Recurse -Force $root
     }
 
+    It 'takes the rules to check and compare from a profile (-Profile); the default profile is the Go baseline' {
+        $root = New-AuditRoot
+        "-a always,exit -F arch=b64 -S kill -k team`n-a never,exit -F arch=b64 -S kill -F auid=1000`n" | Set-Content -NoNewline "$root/etc/audit/rules.d/50-team.rules"
+        $profileFile = Join-Path $root 'team.yaml'
+        @'
+id: team
+controls:
+  - id: TEAM-001
+    title: kill is audited
+    severity: low
+    check: { type: AuditRule, rule: "-a always,exit -F arch=b64 -S kill -k team" }
+  - id: TEAM-002
+    title: GOENV file {goenv} is watched
+    check: { type: AuditRule, rule: "-w {goenv} -p wa -k go_env" }
+'@ | Set-Content $profileFile
+        $r = @(Test-AuditRule -Root $root -Profile $profileFile)
+        $r.ControlId | Should -Be @('TEAM-001', 'TEAM-002', 'TEAM-002')
+        $r[0].Status | Should -Be 'Pass'
+        ($r | Where-Object Expected -eq '-w /home/dev/.config/go/env -p wa -k go_env').Status | Should -Be 'Fail'
+        (Test-AuditRule -Root $root -Profile default).ControlId | Should -Contain 'AUDIT-001'
+        # Desired (the profile, never rule absent) against persistent: the kill rule is in sync as far as it can be checked.
+        $d = @(Compare-AuditRule -Root $root -Profile $profileFile)
+        ($d | Where-Object Text -eq '-a always,exit -F arch=b64 -S kill -F key=team').Status | Should -Be 'LiveNotChecked'
+        ($d | Where-Object Text -eq '-a never,exit -F arch=b64 -S kill -F auid=1000').Status | Should -Be 'NotDesired'
+        "id: bad`ncontrols:`n  - id: B-1`n    check: { type: AuditRule, rule: `"-a always,exit -S nosuchcall`" }`n" | Set-Content $profileFile
+        { Test-AuditRule -Root $root -Profile $profileFile -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileInvalid,GoBaseline.Commands.TestAuditRuleCommand'
+        Remove-Item -Recurse -Force $root
+    }
+
     It 'reports the seed''s misconfigurations with the reason' {
         $root = New-AuditRoot
         "-a always,exit -S execve -k go_exec`n" | Set-Content -NoNewline "$root/etc/audit/rules.d/40-noarch.rules"
