@@ -21,10 +21,10 @@ Get-AuditRule parses rules with the grammar of auditctl 3.0.9 (both "-a always,e
             Title   = 'The Go execve rules loaded in the kernel'
             Code    = 'Get-AuditRule -Live -Key go_exec'
             Remarks = @'
-Key              Origin     Source                             Text
----              ------     ------                             ----
-go_exec          Live       auditctl -l:1                      -a always,exit -F arch=b64 -S execve -F key=go_exec
-go_exec          Live       auditctl -l:2                      -a always,exit -F arch=b32 -S execve -F key=go_exec
+Source                     Text
+------                     ----
+auditctl -l:1              -a always,exit -F arch=b64 -S execve -F key=go_exec
+auditctl -l:2              -a always,exit -F arch=b32 -S execve -F key=go_exec
 '@
         }
         @{

@@ -363,7 +363,12 @@ public sealed class AuditRuleDifference
     /// <summary>Present in the running kernel.</summary>
     public bool InLive { get; }
 
-    /// <summary>InSync, MissingLive, MissingPersistent, Missing, NotDesired, NotPersisted, NotLoaded, OrderDiffers.</summary>
+    /// <summary>
+    /// With a desired set: InSync, MissingLive (desired and persistent, not loaded), MissingPersistent (desired and
+    /// loaded, not persistent), Missing, NotDesired. Without one: InSync, NotLoaded, NotPersisted. LiveNotChecked: in
+    /// the persistent rules, the kernel was not read (-Root). OrderDiffers: a never and an always rule of one list are
+    /// in a different order in two of the sets.
+    /// </summary>
     public string Status { get; }
 
     /// <summary>File and line in the desired rules.</summary>

@@ -120,8 +120,9 @@ Describe 'Compare-AuditRule' {
         $d.Count | Should -Be 1
         $d[0].InDesired | Should -BeTrue
         $d[0].InPersistent | Should -BeTrue
-        # Under -Root there is no kernel to read: a persistent rule is "not loaded".
-        $d[0].Status | Should -Be 'NotLoaded'
+        # Under -Root there is no kernel to read: a persistent rule is not called loaded or not loaded.
+        $d[0].Status | Should -Be 'LiveNotChecked'
+        $d[0].InLive | Should -BeFalse
         $d[0].PersistentSource | Should -Be '/etc/audit/rules.d/10.rules:1'
         Remove-Item -Recurse -Force $root
     }
@@ -147,7 +148,7 @@ try {
 }
 '@
         $rows = ($out -join "`n") -split "`n"
-        $rows | Should -Contain 'NotPersisted|-a always,exit -F arch=b64 -S execve -F key=go_exec'
+        $rows | Should -Contain 'MissingPersistent|-a always,exit -F arch=b64 -S execve -F key=go_exec'
         $rows | Should -Contain 'Missing|-a always,exit -F arch=b32 -S execve -F key=go_exec'
         $rows | Should -Contain 'Missing|-w /etc/environment -p wa -k go_env'
         $rows | Should -Contain 'NotDesired|-a always,exit -F arch=b64 -S kill -F key=handmade'
@@ -163,13 +164,72 @@ Describe 'Test-AuditRule' {
             '-w /etc/environment -p wa -k go_env'
             '-w /etc/profile.d/ -p wa -k go_env'
             '-w /etc/systemd/system/ -p wa -k go_env'
+            '-w /run/systemd/system/ -p wa -k go_env'
+            '-w /usr/lib/systemd/system/ -p wa -k go_env'
             '-w /home/dev/.config/go/env -p wa -k go_env'
         ) -join "`n" | Set-Content "$root/etc/audit/rules.d/50-go.rules"
         $r = Test-AuditRule -Root $root
-        $r.ControlId | Should -Be @('AUDIT-001', 'AUDIT-002', 'AUDIT-003', 'AUDIT-004', 'AUDIT-005', 'AUDIT-006')
+        $r.ControlId | Should -Be @('AUDIT-001', 'AUDIT-002', 'AUDIT-003', 'AUDIT-004', 'AUDIT-005', 'AUDIT-005', 'AUDIT-005', 'AUDIT-006', 'AUDIT-006')
         $r.Status | Should -Not -Contain 'Fail'
+        # root's GOENV directory (/root/.config/go) does not exist in this root: the kernel would refuse the watch, so it is explained, not failed.
+        $rootEnv = $r | Where-Object Expected -eq '-w /root/.config/go/env -p wa -k go_env'
+        $rootEnv.Status | Should -Be 'Warn'
+        $rootEnv.Message | Should -Match '/root/.config/go does not exist'
         ($r | Where-Object ControlId -eq 'AUDIT-001').Evidence | Should -Match '50-go.rules:1'
         Test-AuditRule -Root $root -Quiet | Should -BeTrue
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'following every suggested fix in turn makes every control pass, and the GOENV watch is required before go env -w creates the file' {
+        $root = New-AuditRoot
+        Remove-Item "$root/home/dev/.config/go/env"
+        New-Item -ItemType Directory -Force "$root/root/.config/go", "$root/usr/lib/systemd/system", "$root/run/systemd" | Out-Null
+        "-a always,exit -F arch=b64 -S kill -k other`n" | Set-Content -NoNewline "$root/etc/audit/rules.d/50-gobaseline.rules"
+        $before = @(Test-AuditRule -Root $root)
+        $fixes = @($before | Where-Object Status -eq 'Fail')
+        $fixes.Count | Should -Be 9
+        ($before | Where-Object Expected -eq '-w /home/dev/.config/go/env -p wa -k go_env').Status | Should -Be 'Fail'
+        foreach ($f in $fixes) {
+            $f.Remediation | Should -BeLike 'Add-AuditRule -Text *'
+            Invoke-Expression "$($f.Remediation) -Root '$root'" | Out-Null
+        }
+        $after = @(Test-AuditRule -Root $root)
+        $after.Status | Should -Not -Contain 'Fail'
+        $after.Status | Should -Not -Contain 'Warn'
+        $after.Count | Should -Be $before.Count
+        # Every fix kept the rules before it, and the rule of another key that was there.
+        $managed = Get-AuditRule -Root $root -Path /etc/audit/rules.d/50-gobaseline.rules
+        $managed.Count | Should -Be 10
+        $managed[0].Text | Should -Be '-a always,exit -F arch=b64 -S kill -F key=other'
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'takes the rules to check and compare from a profile (-Profile); the default profile is the Go baseline' {
+        $root = New-AuditRoot
+        "-a always,exit -F arch=b64 -S kill -k team`n-a never,exit -F arch=b64 -S kill -F auid=1000`n" | Set-Content -NoNewline "$root/etc/audit/rules.d/50-team.rules"
+        $profileFile = Join-Path $root 'team.yaml'
+        @'
+id: team
+controls:
+  - id: TEAM-001
+    title: kill is audited
+    severity: low
+    check: { type: AuditRule, rule: "-a always,exit -F arch=b64 -S kill -k team" }
+  - id: TEAM-002
+    title: GOENV file {goenv} is watched
+    check: { type: AuditRule, rule: "-w {goenv} -p wa -k go_env" }
+'@ | Set-Content $profileFile
+        $r = @(Test-AuditRule -Root $root -Profile $profileFile)
+        $r.ControlId | Should -Be @('TEAM-001', 'TEAM-002', 'TEAM-002')
+        $r[0].Status | Should -Be 'Pass'
+        ($r | Where-Object Expected -eq '-w /home/dev/.config/go/env -p wa -k go_env').Status | Should -Be 'Fail'
+        (Test-AuditRule -Root $root -Profile default).ControlId | Should -Contain 'AUDIT-001'
+        # Desired (the profile, never rule absent) against persistent: the kill rule is in sync as far as it can be checked.
+        $d = @(Compare-AuditRule -Root $root -Profile $profileFile)
+        ($d | Where-Object Text -eq '-a always,exit -F arch=b64 -S kill -F key=team').Status | Should -Be 'LiveNotChecked'
+        ($d | Where-Object Text -eq '-a never,exit -F arch=b64 -S kill -F auid=1000').Status | Should -Be 'NotDesired'
+        "id: bad`ncontrols:`n  - id: B-1`n    check: { type: AuditRule, rule: `"-a always,exit -S nosuchcall`" }`n" | Set-Content $profileFile
+        { Test-AuditRule -Root $root -Profile $profileFile -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileInvalid,GoBaseline.Commands.TestAuditRuleCommand'
         Remove-Item -Recurse -Force $root
     }
 
@@ -242,7 +302,9 @@ try {
         $text | Should -Match 'SAME=True'
         $text | Should -Match ([regex]::Escape('"auditctl -a always,exit -F arch=b64 -S execve -F key=go_exec; auditctl -a always,exit -F arch=b32 -S execve -F key=go_exec"'))
         $text | Should -Match ([regex]::Escape('"Write /etc/audit/rules.d/50-gobaseline.rules: line 2: -a always,exit -F arch=b64 -S execve -F key=go_exec"'))
-        $text | Should -Match ([regex]::Escape('"augenrules --load"'))
+        # The reload's real effect on the kernel: the rule it adds, the live-only rule it deletes (rules.d starts with -D), and a warning about that one.
+        $text | Should -Match ([regex]::Escape('"augenrules --load: kernel + -a always,exit -F arch=b64 -S execve -F key=go_exec; - -a always,exit -F arch=b64 -S kill -F key=other"'))
+        $text | Should -Match ([regex]::Escape("augenrules --load deletes the loaded rule '-a always,exit -F arch=b64 -S kill -F key=other'"))
         $text | Should -Match ([regex]::Escape('"auditctl -d always,exit -F arch=b64 -S kill -F key=other"'))
     }
 
@@ -324,6 +386,40 @@ try {
         $text | Should -Match 'PERSISTBACK=True'
         $text | Should -Match 'PARSEERR=AuditRuleParseError,GoBaseline.Commands.AddAuditRuleCommand'
         $text | Should -Match 'PARSEBACK=True'
+    }
+
+    It 'puts a never rule before the always rules of its list in the managed file (under -Root)' {
+        $root = New-AuditRoot
+        "-a always,exit -F arch=b64 -S execve -k go_exec`n-w /etc/environment -p wa -k go_env`n" | Set-Content -NoNewline "$root/etc/audit/rules.d/50-gobaseline.rules"
+        Add-AuditRule -Root $root -Text '-a never,exit -F arch=b64 -S execve -F exe=/usr/bin/ls' | Out-Null
+        (Get-AuditRule -Root $root -Path /etc/audit/rules.d/50-gobaseline.rules).Text | Should -Be @(
+            '-a never,exit -F arch=b64 -S execve -F exe=/usr/bin/ls'
+            '-a always,exit -F arch=b64 -S execve -F key=go_exec'
+            '-w /etc/environment -p wa -k go_env')
+        (Test-AuditRule -Root $root -Lint).Code | Should -Not -Contain 'NeverAfterAlways'
+        Set-AuditRule -Root $root -Key ls -Text '-a never,exit -F arch=b64 -S execve -F exe=/usr/bin/id -k ls' | Out-Null
+        (Get-AuditRule -Root $root -Path /etc/audit/rules.d/50-gobaseline.rules).Text[0..2] | Should -Be @(
+            '-a never,exit -F arch=b64 -S execve -F exe=/usr/bin/ls'
+            '-a never,exit -F arch=b64 -S execve -F exe=/usr/bin/id -F key=ls'
+            '-a always,exit -F arch=b64 -S execve -F key=go_exec')
+        (Test-AuditRule -Root $root -Lint).Code | Should -Not -Contain 'NeverAfterAlways'
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'prepends a never rule in the kernel (auditctl -A), so the kernel order is the file order' {
+        $out = Invoke-Guarded @'
+    Set-Kernel '-a always,exit -F arch=b64 -S execve -k go_exec', '-a always,exit -F arch=b64 -S kill -k other'
+    $s0 = Get-State
+    Add-AuditRule -Live -Text '-a never,exit -F arch=b64 -S execve -F exe=/usr/bin/ls' -WhatIf
+    $c = Add-AuditRule -Live -Text '-a never,exit -F arch=b64 -S execve -F exe=/usr/bin/ls'
+    "LIST=" + ((auditctl -l) -join '|')
+    Undo-BaselineChange -TransactionId $c.TransactionId | Out-Null
+    "UNDONE=$($s0.List -eq (Get-State).List)"
+'@
+        $text = $out -join "`n"
+        $text | Should -Match ([regex]::Escape('auditctl -A never,exit -F arch=b64 -S execve -F exe=/usr/bin/ls'))
+        $text | Should -Match ([regex]::Escape('LIST=-a never,exit -F arch=b64 -S execve -F exe=/usr/bin/ls|-a always,exit -F arch=b64 -S execve -F key=go_exec|-a always,exit -F arch=b64 -S kill -F key=other'))
+        $text | Should -Match 'UNDONE=True'
     }
 
     It 'under -Root changes only the managed file, and undo restores it' {

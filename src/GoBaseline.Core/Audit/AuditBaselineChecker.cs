@@ -3,11 +3,32 @@ using System.Collections.Generic;
 using System.Linq;
 using GoBaseline;
 using GoBaseline.Core.Host;
+using GoBaseline.Core.Profiles;
 
 namespace GoBaseline.Core.Audit;
 
-/// <summary>One audit rule the Go baseline requires.</summary>
-public sealed record AuditExpectation(string ControlId, string Title, Severity Severity, string RuleText, string Rationale);
+/// <summary>
+/// One audit rule the Go baseline requires. <paramref name="Blocker"/>, when set, says why the rule cannot be
+/// loaded on this host (a watch whose directory does not exist: the kernel refuses it, and auditctl -R stops there).
+/// </summary>
+public sealed record AuditExpectation(string ControlId, string Title, Severity Severity, string RuleText, string Rationale, string? Blocker = null)
+{
+    /// <summary>The profile position of the control the expectation comes from (for a rule that does not parse).</summary>
+    public SourcePosition? Origin { get; init; }
+
+    /// <summary>The rule, parsed; a rule of a profile that does not parse is a ProfileInvalid error at the control.</summary>
+    public AuditRule Parse(IAuditRuleEnvironment env)
+    {
+        try
+        {
+            return AuditRules.ParseOne(RuleText, env);
+        }
+        catch (ParseException ex) when (Origin is { } o)
+        {
+            throw new ParseException(ErrorIds.ProfileInvalid, o, $"control {ControlId}: the rule '{RuleText}' does not parse: {ex.Reason}", ex);
+        }
+    }
+}
 
 /// <summary>
 /// The seed's Go audit rules: execve on both ABIs with key go_exec, and watches on the files that change the Go
@@ -25,36 +46,104 @@ public sealed class AuditBaselineChecker
         _env = env;
     }
 
-    /// <summary>The expectations for a host: the fixed ones plus a watch per GOENV file and per $GOROOT/go.env that exists.</summary>
-    public static IReadOnlyList<AuditExpectation> Expectations(IEnumerable<string> goEnvFiles, IEnumerable<string> goRootEnvFiles)
+    /// <summary>The unit directories whose drop-ins (Environment=, EnvironmentFile=) set the Go environment of services, in systemd's precedence order.</summary>
+    public static readonly IReadOnlyList<string> UnitDirectories = new[] { "/etc/systemd/system/", "/run/systemd/system/", "/usr/lib/systemd/system/" };
+
+    /// <summary>
+    /// The expectations for a host, from the AuditRule controls of <paramref name="profile"/> (default: the embedded
+    /// default profile: execve b64/b32, /etc/environment, /etc/profile.d, every systemd unit directory, the GOENV file
+    /// of every login user, $GOROOT/go.env of every toolchain). {goenv} expands to the GOENV file of root and every
+    /// login user (uid 1000 and up) as the go command resolves it (GOENV, XDG_CONFIG_HOME, HOME), whether or not it
+    /// exists yet (the first go env -w creates it); {goroot} to the GOROOT of every toolchain found. A watch whose
+    /// directory does not exist carries a <see cref="AuditExpectation.Blocker"/>.
+    /// </summary>
+    public static IReadOnlyList<AuditExpectation> ForHost(HostRoot host, BaselineProfile? profile = null)
     {
-        var list = new List<AuditExpectation>
+        var goEnvFiles = new List<string>();
+        foreach (var u in Passwd.ReadUsers(host).Where(u => u.Home.Length > 1 && (u.Uid == 0 || u.Uid >= 1000)))
         {
-            new("AUDIT-001", "execve of 64-bit programs is audited (key go_exec)", Severity.High, "-a always,exit -F arch=b64 -S execve -k go_exec",
-                "Go programs start children with execve (os/exec); the exit list with an explicit arch sees every execve return."),
-            new("AUDIT-002", "execve of 32-bit programs is audited (key go_exec)", Severity.High, "-a always,exit -F arch=b32 -S execve -k go_exec",
-                "Without a b32 rule a 32-bit execve (syscall 11) slips past a b64-only rule."),
-            new("AUDIT-003", "/etc/environment changes are audited", Severity.Medium, "-w /etc/environment -p wa -k go_env",
-                "pam_env reads GO* variables from /etc/environment at login."),
-            new("AUDIT-004", "/etc/profile.d changes are audited", Severity.Medium, "-w /etc/profile.d/ -p wa -k go_env",
-                "Login shells source /etc/profile.d/*.sh, where GOPROXY, GOFLAGS or CGO_ENABLED can be exported."),
-            new("AUDIT-005", "systemd unit drop-in changes are audited", Severity.Medium, "-w /etc/systemd/system/ -p wa -k go_env",
-                "Environment= and EnvironmentFile= in unit drop-ins set the Go environment of services."),
-        };
-        foreach (var f in goEnvFiles)
-        {
-            list.Add(new AuditExpectation("AUDIT-006", $"GOENV file {f} changes are audited", Severity.Medium, $"-w {f} -p wa -k go_env",
-                "go env -w writes the user's GOENV file, which overrides the defaults of every go command the user runs."));
+            string? file;
+            try
+            {
+                file = new GoEnv.GoEnvResolver(host).Resolve(new GoEnv.GoEnvRequest(GoEnvScope.User, u.Name)).EnvFile;
+            }
+            catch (GoBaselineException)
+            {
+                // An account whose login environment cannot be read: the default place.
+                file = u.Home.TrimEnd('/') + "/.config/go/env";
+            }
+
+            if (file is not null && file.StartsWith('/') && !goEnvFiles.Contains(file))
+            {
+                goEnvFiles.Add(file);
+            }
         }
 
-        foreach (var f in goRootEnvFiles)
+        var goRoots = new List<string>();
+        foreach (var t in new GoEnv.GoToolchainLocator(host).FindAll(GoEnv.GoEnvResolver.DefaultPath, null, Passwd.LoginHomes(host)))
         {
-            list.Add(new AuditExpectation("AUDIT-007", $"{f} changes are audited", Severity.Medium, $"-w {f} -p wa -k go_env",
-                "$GOROOT/go.env sets the toolchain-wide defaults (GOPROXY, GOSUMDB, GOTOOLCHAIN) of Go 1.21 and later."));
+            var root = t.GoRoot.TrimEnd('/');
+            if (!goRoots.Contains(root))
+            {
+                goRoots.Add(root);
+            }
         }
 
-        return list;
+        return Expectations(profile ?? ProfileLoader.LoadDefault(), goEnvFiles, goRoots, host.DirectoryExists);
     }
+
+    /// <summary>
+    /// The expectations of a profile's AuditRule controls, placeholders expanded: {goenv} per GOENV file, {goroot}
+    /// per GOROOT, {unitdir} per <see cref="UnitDirectories"/>. With <paramref name="directoryExists"/>, a watch
+    /// whose parent directory is missing gets a blocker.
+    /// </summary>
+    public static IReadOnlyList<AuditExpectation> Expectations(BaselineProfile profile, IEnumerable<string> goEnvFiles, IEnumerable<string> goRoots, Func<string, bool>? directoryExists = null)
+    {
+        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["{goenv}"] = goEnvFiles.ToList(),
+            ["{goroot}"] = goRoots.Select(r => r.TrimEnd('/')).ToList(),
+            ["{unitdir}"] = UnitDirectories,
+        };
+        var list = new List<AuditExpectation>();
+        foreach (var c in profile.Controls.Where(c => c.Check.Type == CheckType.AuditRule && c.Check.Rule is not null))
+        {
+            var rule = c.Check.Rule!;
+            var holder = values.Keys.FirstOrDefault(h => rule.Contains(h, StringComparison.Ordinal));
+            foreach (var v in holder is null ? new[] { (string?)null } : values[holder].Select(x => (string?)x))
+            {
+                string Fill(string t) => holder is null ? t : t.Replace(holder, v, StringComparison.Ordinal);
+                list.Add(new AuditExpectation(c.Id, Fill(c.Title), c.Severity, Fill(rule), c.Rationale ?? string.Empty)
+                {
+                    Origin = new SourcePosition(profile.Source, c.Line, 1),
+                });
+            }
+        }
+
+        if (directoryExists is null)
+        {
+            return list;
+        }
+
+        return list.Select(e =>
+        {
+            var path = WatchedPath(e.RuleText);
+            if (path is null)
+            {
+                return e;
+            }
+
+            var trimmed = path.TrimEnd('/');
+            var parent = trimmed.LastIndexOf('/') is var i and > 0 ? trimmed.Substring(0, i) : "/";
+            return directoryExists(parent) ? e : e with
+            {
+                Blocker = $"{parent} does not exist: the kernel refuses a watch on {path} until its directory exists (a watch on a missing file in an existing directory is accepted), and auditctl -R stops at the refused line. Add the rule once {parent} exists.",
+            };
+        }).ToList();
+    }
+
+    private static string? WatchedPath(string ruleText) =>
+        ruleText.StartsWith("-w ", StringComparison.Ordinal) ? ruleText.Substring(3, ruleText.IndexOf(" -p ", StringComparison.Ordinal) - 3) : null;
 
     /// <summary>Evaluates the expectations against persistent files and (when given) the live rules.</summary>
     public IReadOnlyList<CheckResult> Evaluate(IReadOnlyList<AuditExpectation> expectations, IReadOnlyList<AuditRuleFileResult> persistent, IReadOnlyList<AuditRule>? live, string liveEvidence)
@@ -64,6 +153,7 @@ public sealed class AuditBaselineChecker
         var liveRules = live?.Where(r => r.Kind == AuditRuleKind.Rule).ToList();
         foreach (var e in expectations)
         {
+            var expectedText = e.Parse(_env).Text;
             var expected = AuditRuleParser.ParseLine(e.RuleText, null, 1, _env)!.Rule!;
             var inP = persistentRules.Select(r => (Rule: r, Verdict: Match(expected, r))).Where(x => x.Verdict is not null).OrderBy(x => x.Verdict!.Value.Narrower ? 1 : 0).FirstOrDefault();
             var inL = liveRules is null ? default : liveRules.Select(r => (Rule: r, Verdict: Match(expected, r))).Where(x => x.Verdict is not null).OrderBy(x => x.Verdict!.Value.Narrower ? 1 : 0).FirstOrDefault();
@@ -78,7 +168,7 @@ public sealed class AuditBaselineChecker
                 problems.Add("not loaded in the kernel (auditctl -l)");
             }
 
-            var misconfig = Misconfigurations(e, expected, persistent);
+            var misconfig = Misconfigurations(expected, persistent, liveRules, liveEvidence);
             var narrower = new[] { inP, inL }.Where(x => x.Rule is not null && x.Verdict!.Value.Narrower).Select(x => x.Rule).FirstOrDefault();
             var keyDiffers = new[] { inP, inL }.Where(x => x.Rule is not null && !x.Verdict!.Value.KeyMatches).Select(x => x.Rule).FirstOrDefault();
             var evidence = string.Join("; ", new[]
@@ -86,10 +176,14 @@ public sealed class AuditBaselineChecker
                 inP.Rule is null ? null : AuditRuleSources.Where(inP.Rule) + ": " + inP.Rule.Text,
                 inL.Rule is null ? null : liveEvidence + ": " + inL.Rule.Text,
             }.Where(s => s is not null));
-            var expectedText = AuditRules.ParseOne(e.RuleText, _env).Text;
             CheckStatus status;
             string message;
-            if (problems.Count > 0)
+            if (problems.Count > 0 && e.Blocker is not null)
+            {
+                status = CheckStatus.Warn;
+                message = "The rule is " + string.Join(" and ", problems) + ", and cannot be loaded yet: " + e.Blocker;
+            }
+            else if (problems.Count > 0)
             {
                 status = CheckStatus.Fail;
                 message = "The rule is " + string.Join(" and ", problems) + "." + (misconfig.Count > 0 ? " " + string.Join(" ", misconfig) : string.Empty);
@@ -114,15 +208,22 @@ public sealed class AuditBaselineChecker
             results.Add(new CheckResult(e.ControlId, e.Title, e.Severity, status, expectedText,
                 evidence.Length == 0 ? "absent" : string.Join("; ", new[] { inP.Rule?.Text, inL.Rule?.Text }.Where(s => s is not null).Distinct()),
                 evidence.Length == 0 ? (status == CheckStatus.Pass ? null : "rules.d" + (liveRules is null ? string.Empty : ", auditctl -l")) : evidence,
-                message, $"Set-AuditRule -Text '{e.RuleText}' -Persistent -Live", target,
+                message, e.Blocker is not null && problems.Count > 0 ? null : RemediationCommand(e.RuleText), target,
                 new Dictionary<string, string> { ["Rationale"] = e.Rationale }));
         }
 
         return results;
     }
 
-    /// <summary>The seed's misconfigurations of an execve rule found in the persistent files, with the reason.</summary>
-    private List<string> Misconfigurations(AuditExpectation e, KernelRule expected, IReadOnlyList<AuditRuleFileResult> persistent)
+    /// <summary>
+    /// The suggested fix of a failed control: Add-AuditRule adds the one rule to the managed file (and the kernel on
+    /// the live host) and keeps every other rule. (Set-AuditRule without -Key would make the managed file hold only
+    /// this rule, so following the suggestions one after another would undo the earlier ones.)
+    /// </summary>
+    public static string RemediationCommand(string ruleText) => $"Add-AuditRule -Text '{ruleText.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    /// <summary>The seed's misconfigurations of an execve rule found in the persistent files and the live rules, with the reason.</summary>
+    private List<string> Misconfigurations(KernelRule expected, IReadOnlyList<AuditRuleFileResult> persistent, IReadOnlyList<AuditRule>? live, string liveEvidence)
     {
         var notes = new List<string>();
         if (expected.Fields.Any(f => f.Type is AuditTables.Watch or AuditTables.Dir))
@@ -139,14 +240,25 @@ public sealed class AuditBaselineChecker
 
             foreach (var r in file.Rules)
             {
-                if (r.Kind == AuditRuleKind.Rule && r.List == AuditRuleList.Exit && r.Arch is null && !r.AllSyscalls && r.Syscall.Contains("execve"))
+                if (MissesArch(r))
                 {
                     notes.Add($"{AuditRuleSources.Where(r)}: '{r.Text}' has no -F arch=: it is resolved with the 64-bit table only and misses 32-bit execve; write one b64 and one b32 rule.");
                 }
             }
         }
 
+        foreach (var r in live ?? Array.Empty<AuditRule>())
+        {
+            if (MissesArch(r))
+            {
+                notes.Add($"{liveEvidence}: the loaded rule '{r.Text}' has no -F arch=: it is resolved with the 64-bit table only and misses 32-bit execve; load one b64 and one b32 rule.");
+            }
+        }
+
         return notes.Distinct().ToList();
+
+        static bool MissesArch(AuditRule r) =>
+            r.Kind == AuditRuleKind.Rule && r.List == AuditRuleList.Exit && r.Arch is null && !r.AllSyscalls && r.Syscall.Contains("execve");
     }
 
     private readonly record struct MatchVerdict(bool Narrower, bool KeyMatches);

@@ -98,14 +98,43 @@ public sealed class AugenrulesLoadChange : Change
 
     private const string Prev = AuditRuleSources.GeneratedFile + ".prev";
 
-    /// <summary>Creates the change for the rules.d texts it will load (a closing "-e 2" makes it irreversible until reboot).</summary>
-    public AugenrulesLoadChange(IEnumerable<string> rulesDirectoryTexts)
+    /// <summary>
+    /// Creates the change for the rules.d texts it will load (a closing "-e 2" makes it irreversible until reboot).
+    /// <paramref name="summary"/> is what the reload does to the kernel (the rules it adds and deletes), for
+    /// ShouldProcess and the journal.
+    /// </summary>
+    public AugenrulesLoadChange(IEnumerable<string> rulesDirectoryTexts, string? summary = null)
         : base(KindName, AuditRuleSources.GeneratedFile, new Dictionary<string, string?>
         {
             ["locks"] = LocksKernel(AuditRuleSources.BuildAugenrules(rulesDirectoryTexts)) ? "true" : null,
+            ["summary"] = summary,
         })
     {
     }
+
+    /// <summary>
+    /// What loading <paramref name="generated"/> (the audit.rules augenrules builds) does to the kernel holding
+    /// <paramref name="live"/>: the rules it adds, and the loaded rules it deletes (all that it does not hold, when
+    /// it starts with -D). Compared by meaning.
+    /// </summary>
+    public static (IReadOnlyList<AuditRule> Adds, IReadOnlyList<AuditRule> Deletes) KernelDifference(string generated, IReadOnlyList<AuditRule> live, IAuditRuleEnvironment env)
+    {
+        var lines = AuditRules.Parse(generated, AuditRuleSources.GeneratedFile, env);
+        var deleteAll = lines.Any(r => r.Kind == AuditRuleKind.Control && r.ControlOption == AuditControlOption.DeleteAll);
+        var want = lines.Where(r => r.Kind == AuditRuleKind.Rule && r.Operation != AuditRuleOperation.Delete).ToList();
+        var wantSet = new HashSet<string>(want.Select(r => r.CanonicalText), StringComparer.Ordinal);
+        var liveRules = live.Where(r => r.Kind == AuditRuleKind.Rule).ToList();
+        var liveSet = new HashSet<string>(liveRules.Select(r => r.CanonicalText), StringComparer.Ordinal);
+        var adds = want.Where(r => !liveSet.Contains(r.CanonicalText)).GroupBy(r => r.CanonicalText).Select(g => g.First()).ToList();
+        var explicitDeletes = new HashSet<string>(lines.Where(r => r.Kind == AuditRuleKind.Rule && r.Operation == AuditRuleOperation.Delete).Select(r => r.CanonicalText), StringComparer.Ordinal);
+        var deletes = liveRules.Where(r => !wantSet.Contains(r.CanonicalText) && (deleteAll || explicitDeletes.Contains(r.CanonicalText))).ToList();
+        return (adds, deletes);
+    }
+
+    /// <summary>The ShouldProcess line of a reload: the rules it adds (+) and deletes (-) in the kernel.</summary>
+    public static string Summarize(IReadOnlyList<AuditRule> adds, IReadOnlyList<AuditRule> deletes) =>
+        adds.Count == 0 && deletes.Count == 0 ? "the kernel rules stay as they are"
+            : "kernel " + string.Join("; ", adds.Select(r => "+ " + r.Text).Concat(deletes.Select(r => "- " + r.Text)));
 
     /// <inheritdoc/>
     public override Reversibility Reversibility => Data.GetValueOrDefault("locks") == "true" ? Reversibility.Irreversible : Reversibility.Reversible;
@@ -134,7 +163,7 @@ public sealed class AugenrulesLoadChange : Change
     public static NativeCommand Command => new("augenrules", new[] { "--load" }, "auditd");
 
     /// <inheritdoc/>
-    public override string Description => Command.CommandLine;
+    public override string Description => Command.CommandLine + (Data.GetValueOrDefault("summary") is { } s ? ": " + s : string.Empty);
 
     /// <inheritdoc/>
     public override Snapshot Capture(ChangeContext context)

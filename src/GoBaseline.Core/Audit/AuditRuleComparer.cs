@@ -12,18 +12,30 @@ namespace GoBaseline.Core.Audit;
 /// </summary>
 public static class AuditRuleComparer
 {
-    /// <summary>Compares. <paramref name="desired"/> null means "no desired set": persistent is compared with live.</summary>
-    public static IReadOnlyList<AuditRuleDifference> Compare(IReadOnlyList<AuditRule>? desired, IReadOnlyList<AuditRule> persistent, IReadOnlyList<AuditRule> live)
+    /// <summary>The status of a persistent rule when the kernel was not read (under -Root): nothing is known about it being loaded.</summary>
+    public const string LiveNotChecked = "LiveNotChecked";
+
+    /// <summary>
+    /// Compares. <paramref name="desired"/> null means "no desired set": persistent is compared with live.
+    /// <paramref name="live"/> null means the kernel was not read (not the live host): no rule is called loaded or
+    /// not loaded, a persistent rule is <see cref="LiveNotChecked"/>.
+    /// Statuses with a desired set: InSync (desired, persistent and loaded), MissingLive (desired and persistent, not
+    /// loaded), MissingPersistent (desired and loaded, not in the persistent rules), Missing (desired, in neither),
+    /// NotDesired; without one: InSync, NotLoaded (persistent only), NotPersisted (loaded only). OrderDiffers
+    /// replaces InSync/LiveNotChecked when a never and an always rule of one list are in a different order in two
+    /// of the sets (desired, persistent, live): the first matching rule decides, so the swap changes what is recorded.
+    /// </summary>
+    public static IReadOnlyList<AuditRuleDifference> Compare(IReadOnlyList<AuditRule>? desired, IReadOnlyList<AuditRule> persistent, IReadOnlyList<AuditRule>? live)
     {
         static List<AuditRule> Rules(IEnumerable<AuditRule> rules) =>
             rules.Where(r => r.Kind == AuditRuleKind.Rule && r.Operation != AuditRuleOperation.Delete).ToList();
 
         var d = desired is null ? null : Rules(desired);
         var p = Rules(persistent);
-        var l = Rules(live);
+        var l = live is null ? null : Rules(live);
         var order = new List<string>();
         var first = new Dictionary<string, AuditRule>(StringComparer.Ordinal);
-        foreach (var r in (d ?? new List<AuditRule>()).Concat(p).Concat(l))
+        foreach (var r in (d ?? new List<AuditRule>()).Concat(p).Concat(l ?? new List<AuditRule>()))
         {
             if (first.TryAdd(r.CanonicalText, r))
             {
@@ -33,12 +45,20 @@ public static class AuditRuleComparer
 
         var inD = d?.GroupBy(r => r.CanonicalText).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var inP = p.GroupBy(r => r.CanonicalText).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var inL = l.GroupBy(r => r.CanonicalText).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var reordered = OrderChanges(p, l);
+        var inL = (l ?? new List<AuditRule>()).GroupBy(r => r.CanonicalText).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var reordered = new HashSet<string>(StringComparer.Ordinal);
+        var sets = new[] { d, p, l }.Where(x => x is not null).Select(x => x!).ToList();
+        for (var i = 0; i < sets.Count; i++)
+        {
+            for (var j = i + 1; j < sets.Count; j++)
+            {
+                reordered.UnionWith(OrderChanges(sets[i], sets[j]));
+            }
+        }
+
         var result = new List<AuditRuleDifference>();
         foreach (var key in order)
         {
-            var hasD = inD is null || inD.ContainsKey(key);
             var hasP = inP.ContainsKey(key);
             var hasL = inL.ContainsKey(key);
             string status;
@@ -46,34 +66,42 @@ public static class AuditRuleComparer
             {
                 status = "NotDesired";
             }
+            else if (l is null)
+            {
+                status = hasP ? LiveNotChecked : "Missing";
+            }
             else if (hasP && hasL)
             {
-                status = reordered.Contains(key) ? "OrderDiffers" : "InSync";
+                status = "InSync";
             }
             else if (hasP)
             {
-                status = "NotLoaded";
+                status = inD is null ? "NotLoaded" : "MissingLive";
             }
             else if (hasL)
             {
-                status = "NotPersisted";
+                status = inD is null ? "NotPersisted" : "MissingPersistent";
             }
             else
             {
                 status = "Missing";
             }
 
+            if (reordered.Contains(key) && status is "InSync" or LiveNotChecked)
+            {
+                status = "OrderDiffers";
+            }
+
             var rule = first[key];
             result.Add(new AuditRuleDifference(key, rule.Text, rule.Key, inD is not null && inD.ContainsKey(key), hasP, hasL, status,
                 inD is not null && inD.TryGetValue(key, out var dr) ? AuditRuleSources.Where(dr) : null,
                 inP.TryGetValue(key, out var pr) ? AuditRuleSources.Where(pr) : null));
-            _ = hasD;
         }
 
         return result;
     }
 
-    /// <summary>Rules present in both lists whose place relative to a rule of the other action (in the same list) differs.</summary>
+    /// <summary>Rules present in both sets whose place relative to a rule of the other action (in the same list) differs.</summary>
     private static HashSet<string> OrderChanges(List<AuditRule> persistent, List<AuditRule> live)
     {
         var changed = new HashSet<string>(StringComparer.Ordinal);

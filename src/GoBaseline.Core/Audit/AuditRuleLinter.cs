@@ -134,6 +134,10 @@ public static class AuditRuleLinter
                 {
                     always.Add((r, path, lineNo));
                 }
+                else if (r.List == 4 && r.Action == 0 && p.Operation == AuditRuleOperation.Prepend)
+                {
+                    // -A puts the never rule at the front of its list, before every always rule loaded so far.
+                }
                 else if (r.List == 4 && r.Action == 0)
                 {
                     var shadow = always.FirstOrDefault(a => Overlaps(a.Rule, r));

@@ -10,12 +10,12 @@ namespace GoBaseline.Core.Audit;
 /// <summary>One auditctl call that adds or deletes one live rule.</summary>
 public sealed class AuditLiveOperation
 {
-    /// <summary>Creates an operation.</summary>
-    public AuditLiveOperation(bool add, AuditRule rule)
+    /// <summary>Creates an operation; <paramref name="prepend"/> adds with -A (the front of the rule's list) instead of -a.</summary>
+    public AuditLiveOperation(bool add, AuditRule rule, bool prepend = false)
     {
         Add = add;
         Rule = rule;
-        Command = new NativeCommand("auditctl", AuditRulePlanner.Arguments(rule, delete: !add), "auditd");
+        Command = new NativeCommand("auditctl", AuditRulePlanner.Arguments(rule, delete: !add, prepend: add && prepend), "auditd");
     }
 
     /// <summary>True to add, false to delete.</summary>
@@ -40,8 +40,8 @@ public static class AuditRulePlanner
     /// <summary>The header of a managed file.</summary>
     public const string ManagedHeader = "## Managed by GoBaseline (Add-AuditRule, Remove-AuditRule, Set-AuditRule). Edits here are replaced by the next change.\n";
 
-    /// <summary>The auditctl arguments that add (or delete) a rule.</summary>
-    public static IReadOnlyList<string> Arguments(AuditRule rule, bool delete)
+    /// <summary>The auditctl arguments that add (or delete) a rule; <paramref name="prepend"/> adds with -A (front of its list).</summary>
+    public static IReadOnlyList<string> Arguments(AuditRule rule, bool delete, bool prepend = false)
     {
         if (rule.Kind != AuditRuleKind.Rule)
         {
@@ -64,7 +64,63 @@ public static class AuditRulePlanner
             line = "-w " + line.Substring(3);
         }
 
+        if (prepend && !delete && line.StartsWith("-a ", StringComparison.Ordinal))
+        {
+            line = "-A " + line.Substring(3);
+        }
+
         return AuditRuleParser.Arguments(line);
+    }
+
+    /// <summary>
+    /// A never rule only works before the always rules of its list (the first matching rule decides). True for a
+    /// never rule that, appended, would land after an always rule of its list in <paramref name="current"/>.
+    /// </summary>
+    public static bool NeedsFront(AuditRule rule, IEnumerable<AuditRule> current) =>
+        rule.Kind == AuditRuleKind.Rule && rule.Action == AuditRuleAction.Never && rule.Operation != AuditRuleOperation.Delete
+        && current.Any(c => c.Kind == AuditRuleKind.Rule && c.Operation != AuditRuleOperation.Delete && c.List == rule.List && c.Action == AuditRuleAction.Always);
+
+    /// <summary>
+    /// <paramref name="existing"/> with <paramref name="added"/> put where the kernel needs them: an always rule or
+    /// watch at the end, a never rule just before the first always rule of its list (after it, it would never fire).
+    /// Added rules keep their relative order.
+    /// </summary>
+    public static List<AuditRule> Place(IEnumerable<AuditRule> existing, IEnumerable<AuditRule> added)
+    {
+        var list = existing.ToList();
+        foreach (var r in added)
+        {
+            var i = r.Action == AuditRuleAction.Never
+                ? list.FindIndex(x => x.Kind == AuditRuleKind.Rule && x.Operation != AuditRuleOperation.Delete && x.List == r.List && x.Action == AuditRuleAction.Always)
+                : -1;
+            if (i >= 0)
+            {
+                list.Insert(i, r);
+            }
+            else
+            {
+                list.Add(r);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The auditctl calls that delete <paramref name="delete"/> and add <paramref name="add"/> to the live list
+    /// <paramref name="live"/>: deletes first, then the always rules appended (-a, -w) in order, and a never rule
+    /// that an always rule of its list would shadow prepended (-A); those go last and in reverse, so that they end
+    /// up at the front in the order given.
+    /// </summary>
+    public static List<AuditLiveOperation> LiveOperations(IReadOnlyList<AuditRule> live, IReadOnlyList<AuditRule> add, IReadOnlyList<AuditRule> delete)
+    {
+        var deleted = new HashSet<string>(delete.Select(d => d.CanonicalText), StringComparer.Ordinal);
+        var after = live.Where(l => !deleted.Contains(l.CanonicalText)).Concat(add).ToList();
+        var ops = delete.Select(r => new AuditLiveOperation(false, r)).ToList();
+        var front = add.Where(r => NeedsFront(r, after)).ToList();
+        ops.AddRange(add.Where(r => !front.Contains(r)).Select(r => new AuditLiveOperation(true, r)));
+        ops.AddRange(Enumerable.Reverse(front).Select(r => new AuditLiveOperation(true, r, prepend: true)));
+        return ops;
     }
 
     /// <summary>The text of a managed rules file holding these rules (header, one Command line per rule, final newline).</summary>

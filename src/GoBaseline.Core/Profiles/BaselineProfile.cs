@@ -11,6 +11,8 @@ public enum CheckType
     GoToolchain,
     /// <summary>The ownership and mode of the GOCACHE directory.</summary>
     GoCachePermissions,
+    /// <summary>An audit rule present in the persistent rules and loaded in the kernel (Test-AuditRule, Compare-AuditRule).</summary>
+    AuditRule,
 }
 
 /// <summary>A baseline profile: controls with checks and remediations. Read from YAML; unknown keys are errors.</summary>
@@ -94,4 +96,11 @@ public sealed class CheckDefinition
 
     /// <summary>Minimum Go version (GoToolchain).</summary>
     public string? MinVersion { get; set; }
+
+    /// <summary>
+    /// The audit rule (AuditRule), as in a rules file. It may hold one placeholder, expanded per host into one rule
+    /// each: {goenv} (the GOENV file of root and every login user), {goroot} (the GOROOT of every Go toolchain
+    /// found), {unitdir} (each systemd unit directory). The same placeholder in the title is replaced too.
+    /// </summary>
+    public string? Rule { get; set; }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -162,6 +163,24 @@ public static class ProfileLoader
                     break;
                 case CheckType.GoCachePermissions:
                     break;
+                case CheckType.AuditRule:
+                    if (string.IsNullOrWhiteSpace(k.Rule))
+                    {
+                        throw Error(c, "an auditRule check needs 'rule' (a rule as in a rules file, e.g. -w /etc/environment -p wa -k go_env).");
+                    }
+
+                    var holders = Regex.Matches(k.Rule, @"\{[^}]*\}").Select(m => m.Value).Distinct().ToList();
+                    if (holders.Any(h => !AuditRulePlaceholders.Contains(h)) || holders.Count > 1)
+                    {
+                        throw Error(c, $"'rule' may hold one placeholder of {string.Join(", ", AuditRulePlaceholders)} (got {string.Join(", ", holders)}).");
+                    }
+
+                    if (c.Remediation is not null)
+                    {
+                        throw Error(c, "the remediation of an auditRule check is computed (Add-AuditRule -Text with the rule): leave 'remediation' out.");
+                    }
+
+                    break;
             }
 
             if (k.Matches is not null)
@@ -177,6 +196,9 @@ public static class ProfileLoader
             }
         }
     }
+
+    /// <summary>The placeholders an auditRule check's rule may hold (see <see cref="CheckDefinition.Rule"/>).</summary>
+    public static readonly IReadOnlyList<string> AuditRulePlaceholders = new[] { "{goenv}", "{goroot}", "{unitdir}" };
 
     /// <summary>Resolves a profile argument: null or "default" → embedded, else a file path.</summary>
     public static BaselineProfile Load(string? nameOrPath) =>

@@ -62,7 +62,8 @@ public sealed class AddAuditRuleCommand : AuditRemediationCmdlet
 
         Preflight();
         var managed = ChangePersistent ? ManagedRules() : new List<AuditRule>();
-        var newManaged = managed.Concat(rules.Where(r => !managed.Any(m => m.CanonicalText == r.CanonicalText))).ToList();
+        // A never rule goes before the first always rule of its list (after it, it would never fire).
+        var newManaged = AuditRulePlanner.Place(managed, rules.Where(r => !managed.Any(m => m.CanonicalText == r.CanonicalText)));
         var live = ChangeLive ? LiveRules() : Array.Empty<AuditRule>();
         var liveAdd = rules.Where(r => !live.Any(l => l.CanonicalText == r.CanonicalText)).ToList();
         var changes = BuildChanges(managed, newManaged, liveAdd, Array.Empty<AuditRule>());

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using GoBaseline.Core.Audit;
 using GoBaseline.Core.GoEnv;
 using GoBaseline.Core.Host;
+using GoBaseline.Core.Profiles;
 using GoBaseline.Infrastructure;
 
 namespace GoBaseline.Commands;
@@ -35,6 +36,13 @@ public sealed class CompareAuditRuleCommand : AuditCmdletBase
     /// </summary>
     [Parameter(ParameterSetName = "Baseline")]
     public SwitchParameter Baseline { get; set; }
+
+    /// <summary>
+    /// <para type="description">A profile YAML file whose AuditRule controls are the desired rules, instead of the embedded default profile (the Go baseline).</para>
+    /// </summary>
+    [Parameter(ParameterSetName = "Baseline")]
+    [ValidateNotNullOrEmpty]
+    public string? Profile { get; set; }
 
     /// <summary>
     /// <para type="description">Compare only persistent with live rules (no desired set).</para>
@@ -69,7 +77,7 @@ public sealed class CompareAuditRuleCommand : AuditCmdletBase
                 "Rules" => _desired,
                 "File" => ReadFiles(new[] { Sources.ReadFile(TargetRoot.IsLive ? ResolveUserPath(DesiredPath!) : DesiredPath!) }),
                 "NoDesired" => null,
-                _ => BaselineRules(TargetRoot, Sources.Environment).ToList(),
+                _ => BaselineRules(TargetRoot, TestAuditRuleCommand.LoadProfile(this, Profile), Sources.Environment).ToList(),
             };
             var persistent = ReadFiles(Sources.ReadPersistent());
             var texts = Sources.PersistentTexts();
@@ -79,7 +87,8 @@ public sealed class CompareAuditRuleCommand : AuditCmdletBase
                 WriteWarning($"{AuditRuleSources.GeneratedFile} is not what augenrules builds from {AuditRuleSources.RulesDirectory}: auditd loads the old rules at the next start until 'augenrules --load' runs.");
             }
 
-            var live = TargetRoot.IsLive ? Sources.ReadLive(AuditCtl, CancelToken) : Array.Empty<AuditRule>();
+            // Under -Root there is no kernel to read: live stays null and persistent rules are LiveNotChecked, not "not loaded".
+            var live = TargetRoot.IsLive ? Sources.ReadLive(AuditCtl, CancelToken) : null;
             foreach (var d in AuditRuleComparer.Compare(desired, persistent, live))
             {
                 if (!DifferentOnly || d.Status != "InSync")
@@ -90,11 +99,11 @@ public sealed class CompareAuditRuleCommand : AuditCmdletBase
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
-            ThrowEngineError(ex, DesiredPath ?? Root);
+            ThrowEngineError(ex, DesiredPath ?? Profile ?? Root);
         }
     }
 
-    /// <summary>The baseline's rules for this host (GOENV and go.env watches only for files that exist).</summary>
-    internal static IEnumerable<AuditRule> BaselineRules(HostRoot host, IAuditRuleEnvironment env) =>
-        TestAuditRuleCommand.Expectations(host).Select(e => AuditRules.ParseOne(e.RuleText, env));
+    /// <summary>The baseline's rules for this host (without the watches whose directory does not exist: the kernel would refuse them).</summary>
+    internal static IEnumerable<AuditRule> BaselineRules(HostRoot host, BaselineProfile profile, IAuditRuleEnvironment env) =>
+        TestAuditRuleCommand.Expectations(host, profile).Where(e => e.Blocker is null).Select(e => e.Parse(env));
 }

@@ -87,7 +87,7 @@ public sealed class SetAuditRuleCommand : AuditRemediationCmdlet
         var managed = ChangePersistent ? ManagedRules() : new List<AuditRule>();
         var (_, managedDelete) = AuditRulePlanner.Plan(desired, managed, Key);
         var keep = managed.Where(m => !managedDelete.Any(d => d.CanonicalText == m.CanonicalText)).ToList();
-        var newManaged = keep.Concat(desired.Where(d => !keep.Any(k => k.CanonicalText == d.CanonicalText))).ToList();
+        var newManaged = AuditRulePlanner.Place(keep, desired.Where(d => !keep.Any(k => k.CanonicalText == d.CanonicalText)));
 
         var live = ChangeLive ? LiveRules() : Array.Empty<AuditRule>();
         IReadOnlyList<AuditRule> liveAdd = Array.Empty<AuditRule>();

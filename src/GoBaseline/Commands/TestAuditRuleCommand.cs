@@ -5,6 +5,7 @@ using System.Management.Automation;
 using GoBaseline.Core.Audit;
 using GoBaseline.Core.GoEnv;
 using GoBaseline.Core.Host;
+using GoBaseline.Core.Profiles;
 using GoBaseline.Infrastructure;
 
 namespace GoBaseline.Commands;
@@ -40,6 +41,13 @@ public sealed class TestAuditRuleCommand : AuditCmdletBase
     public string[]? ControlId { get; set; }
 
     /// <summary>
+    /// <para type="description">A profile YAML file whose AuditRule controls are the rules to check, instead of the embedded default profile (the Go baseline's AUDIT-001 to AUDIT-007).</para>
+    /// </summary>
+    [Parameter(ParameterSetName = "Baseline")]
+    [ValidateNotNullOrEmpty]
+    public string? Profile { get; set; }
+
+    /// <summary>
     /// <para type="description">Return one bool: true when no control is Fail or Error.</para>
     /// </summary>
     [Parameter(ParameterSetName = "Baseline")]
@@ -64,7 +72,7 @@ public sealed class TestAuditRuleCommand : AuditCmdletBase
             }
 
             var patterns = (ControlId ?? new[] { "*" }).Select(c => WildcardPattern.Get(c, WildcardOptions.IgnoreCase)).ToList();
-            var expectations = Expectations(TargetRoot).Where(e => patterns.Any(p => p.IsMatch(e.ControlId))).ToList();
+            var expectations = Expectations(TargetRoot, LoadProfile(this, Profile)).Where(e => patterns.Any(p => p.IsMatch(e.ControlId))).ToList();
             var persistent = Sources.ReadPersistent();
             IReadOnlyList<AuditRule>? live = null;
             if (TargetRoot.IsLive)
@@ -97,30 +105,10 @@ public sealed class TestAuditRuleCommand : AuditCmdletBase
         }
     }
 
-    /// <summary>The baseline's expectations for a host: GOENV files of root and login users, go.env of every toolchain found.</summary>
-    internal static IReadOnlyList<AuditExpectation> Expectations(HostRoot host)
-    {
-        var homes = Passwd.LoginHomes(host);
-        var goEnvFiles = new List<string>();
-        foreach (var home in homes)
-        {
-            var file = home.TrimEnd('/') + "/.config/go/env";
-            if (host.FileExists(file))
-            {
-                goEnvFiles.Add(file);
-            }
-        }
+    /// <summary>The expectations of a profile for a host (see <see cref="AuditBaselineChecker.ForHost"/>).</summary>
+    internal static IReadOnlyList<AuditExpectation> Expectations(HostRoot host, BaselineProfile profile) => AuditBaselineChecker.ForHost(host, profile);
 
-        var goRootEnv = new List<string>();
-        foreach (var t in new GoToolchainLocator(host).FindAll(GoEnvResolver.DefaultPath, null, homes))
-        {
-            var file = t.GoRoot.TrimEnd('/') + "/go.env";
-            if (host.FileExists(file) && !goRootEnv.Contains(file))
-            {
-                goRootEnv.Add(file);
-            }
-        }
-
-        return AuditBaselineChecker.Expectations(goEnvFiles, goRootEnv);
-    }
+    /// <summary>The -Profile argument: null or "default" is the embedded default profile, else a YAML file on the caller's file system.</summary>
+    internal static BaselineProfile LoadProfile(PSCmdlet cmdlet, string? profile) =>
+        ProfileLoader.Load(profile is null || profile == ProfileLoader.DefaultName ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(profile));
 }

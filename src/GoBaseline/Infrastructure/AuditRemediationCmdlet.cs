@@ -157,7 +157,7 @@ public abstract class AuditRemediationCmdlet : RemediationCmdlet
                 texts.Sort((a, b) => AuditRuleSources.VersionCompare(a.Item1.Substring(a.Item1.LastIndexOf('/') + 1), b.Item1.Substring(b.Item1.LastIndexOf('/') + 1)));
                 if (changes.Count > 0 || !PersistentLoaded(texts.Select(t => t.Item2)))
                 {
-                    changes.Add(new AugenrulesLoadChange(texts.Select(t => t.Item2)));
+                    changes.Add(new AugenrulesLoadChange(texts.Select(t => t.Item2), ReloadSummary(texts.Select(t => t.Item2))));
                 }
 
                 return changes;
@@ -171,11 +171,37 @@ public abstract class AuditRemediationCmdlet : RemediationCmdlet
 
         if (ChangeLive && (liveAdd.Count > 0 || liveDelete.Count > 0))
         {
-            var ops = liveDelete.Select(r => new AuditLiveOperation(false, r)).Concat(liveAdd.Select(r => new AuditLiveOperation(true, r))).ToList();
-            changes.Add(new AuditLiveRulesChange(ops));
+            changes.Add(new AuditLiveRulesChange(AuditRulePlanner.LiveOperations(LiveRules(), liveAdd, liveDelete)));
         }
 
         return changes;
+    }
+
+    /// <summary>What the reload does to the kernel ("kernel + rule; - rule"), set by <see cref="BuildChanges"/> for the result's summary.</summary>
+    private string? _reloadSummary;
+
+    /// <summary>
+    /// The kernel difference of augenrules --load with these rules.d texts against the live listing; warns about
+    /// every loaded rule that is in no rules.d file and that the reload deletes (rules.d starting with -D).
+    /// </summary>
+    private string? ReloadSummary(IEnumerable<string> texts)
+    {
+        try
+        {
+            var (adds, deletes) = AugenrulesLoadChange.KernelDifference(AuditRuleSources.BuildAugenrules(texts), LiveRules(), Sources.Environment);
+            foreach (var r in deletes)
+            {
+                WriteWarning($"augenrules --load deletes the loaded rule '{r.Text}': it is in no {AuditRuleSources.RulesDirectory} file and the generated rules start with -D. Add it to a rules file (or use -Live) to keep it.");
+            }
+
+            _reloadSummary = AugenrulesLoadChange.Summarize(adds, deletes);
+            return _reloadSummary;
+        }
+        catch (Core.ParseException ex)
+        {
+            WriteWarning($"The rules augenrules builds do not parse ({ex.Message}): the reload's effect on the kernel is not known.");
+            return null;
+        }
     }
 
     /// <summary>True when audit.rules is what rules.d builds and the kernel holds exactly its rules (augenrules --load would change nothing).</summary>
@@ -211,6 +237,11 @@ public abstract class AuditRemediationCmdlet : RemediationCmdlet
                 WriteObject(new BaselineChangeResult(MyInvocation.MyCommand.Name, false, null, null, Array.Empty<BaselineChange>(), subject.Select(r => r.Text).ToList(), string.Empty, "Nothing to change: the rules are already as asked."));
                 return;
             }
+        }
+
+        if (_reloadSummary is not null)
+        {
+            summary += " (augenrules --load: " + _reloadSummary + ")";
         }
 
         var result = changes.Count == 0 ? null : ApplyChanges(changes, summary, ManagedFile);
