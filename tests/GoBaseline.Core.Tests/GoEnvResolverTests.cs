@@ -74,6 +74,26 @@ public class GoEnvResolverTests
     }
 
     [Fact]
+    public void AFifoWhereALayerFileShouldBeIsNotReadAndNotTrusted()
+    {
+        using var tree = new TempTree();
+        tree.Dir("/etc/profile.d");
+        NativeRunner.Default.Run(new NativeCommand("mkfifo", new[] { tree.Root + "/etc/profile.d/go.sh" }));
+        var host = new HostRoot(tree.Root);
+        var env = new GoEnvResolver(host).Resolve(new GoEnvRequest(GoEnvScope.System));
+        var u = Assert.Single(env.Unreadable);
+        Assert.Equal("/etc/profile.d/go.sh", u.Path);
+        Assert.Equal(GoEnvLayer.ProfileScript, u.Layer);
+        var r = Assert.Single(Check(host, env, "GOENV-001"));
+        Assert.Equal(CheckStatus.Error, r.Status);
+        Assert.Contains("/etc/profile.d/go.sh", r.Message, StringComparison.Ordinal);
+
+        // /dev/null is a device too, but an empty GOENV file by the go command's reading.
+        var devNull = new GoEnvResolver(HostRoot.Live).Resolve(new GoEnvRequest(GoEnvScope.Process, ProcessEnvironment: new Dictionary<string, string> { ["GOENV"] = "/dev/null", ["PATH"] = "/nonexistent" }));
+        Assert.Empty(devNull.Unreadable);
+    }
+
+    [Fact]
     public void AnUnreadableGoEnvFileIsNeverAPass()
     {
         // /proc/self/mem exists but reading it from offset 0 fails with EIO, for root too.

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using GoBaseline.Core.Host;
+using GoBaseline.Core.Host.Native;
 using GoBaseline.Core.Systemd;
 
 namespace GoBaseline.Core.GoEnv;
@@ -365,6 +366,18 @@ public sealed class GoEnvResolver
     {
         try
         {
+            if (path == "/dev/null")
+            {
+                // GOENV=/dev/null: an empty file, as the go command reads it.
+                return string.Empty;
+            }
+
+            // A FIFO, socket or device would block or never end: it is not read, and what it holds is unknown.
+            if (_host.Stat(path) is { Kind: UnixFileKind.Fifo or UnixFileKind.Socket or UnixFileKind.CharacterDevice or UnixFileKind.BlockDevice } special)
+            {
+                throw new System.IO.IOException($"{path}: not a regular file ({special.Kind}); not read.");
+            }
+
             return _host.TryReadAllText(path);
         }
         catch (Exception ex) when (ex is GoBaselineException or System.IO.IOException or UnauthorizedAccessException)
