@@ -70,7 +70,10 @@ foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Obj
             $x += '<command:parameterValueGroup>' + (($type.GetEnumNames() | ForEach-Object { "<command:parameterValue required=`"false`" variableLength=`"false`">$_</command:parameterValue>" }) -join '') + '</command:parameterValueGroup>'
         }
         if ($typeName -ne 'SwitchParameter') { $x += "<command:parameterValue required=`"true`" variableLength=`"$($type.IsArray.ToString().ToLower())`">$(Esc $typeName)</command:parameterValue>" }
-        $x += "<dev:type><maml:name>$(Esc $type.FullName)</maml:name></dev:type><dev:defaultValue>None</dev:defaultValue></command:parameter>"
+        $default = 'None'
+        if ($h.ContainsKey('DefaultValues') -and $h.DefaultValues.ContainsKey($p.Name)) { $default = $h.DefaultValues[$p.Name] }
+        elseif ($common.ContainsKey('DefaultValues') -and $common.DefaultValues.ContainsKey($p.Name)) { $default = $common.DefaultValues[$p.Name] }
+        $x += "<dev:type><maml:name>$(Esc $type.FullName)</maml:name></dev:type><dev:defaultValue>$(Esc $default)</dev:defaultValue></command:parameter>"
         $x
     }
 

@@ -7,9 +7,10 @@ Scopes: Process is this session's environment. User is a user's login environmen
 
 Nothing is executed, so the cmdlet works the same under -Root on a container image or chroot, with or without a Go toolchain installed.
 '@
+    DefaultValues = @{ Scope = 'Process'; Name = '*' }
     Parameters  = @{
         Name        = 'Names of the variables to return; wildcards are allowed. All variables by default.'
-        Scope       = 'The environment to resolve: Process (the default), User, System or Service.'
+        Scope       = 'The environment to resolve: Process (the default), User (with -User), System or Service (with -ServiceName, which alone implies it). Under -Root the Process scope uses an empty environment, because the process environment of an image is not knowable; use -Scope System, -Scope User -User <name> or -ServiceName <unit> there.'
         User        = 'The user whose login environment and GOENV file to resolve (User scope).'
         ServiceName = 'The systemd unit(s) whose environment to resolve; a bare name gets ".service". Binds from the pipeline by value and by the property ServiceName.'
         Explicit    = 'Returns only variables set on purpose in the scope, like "go env -changed": not the toolchain''s go.env and not built-in defaults.'
@@ -18,14 +19,16 @@ Nothing is executed, so the cmdlet works the same under -Root on a container ima
     Examples    = @(
         @{
             Title   = 'Where does GOPROXY come from?'
-            Code    = 'Get-GoEnvironment GOPROXY, GOSUMDB, GOTOOLCHAIN'
-            Remarks = @'
-Name           Value                           Layer        Explicit Source
-----           -----                           -----        -------- ------
-GOPROXY        https://proxy.golang.org,direct Default      False    default
-GOSUMDB        sum.golang.org                  Default      False    default
-GOTOOLCHAIN    auto                            GorootConfig False    /usr/local/go/go.env:14
+            Code    = @'
+Get-GoEnvironment GOPROXY, GOSUMDB, GOTOOLCHAIN
+
+Name           Layer                  Source               Value
+----           -----                  ------               -----
+GOPROXY        Default                default              https://proxy.golang…
+GOSUMDB        Default                default              sum.golang.org
+GOTOOLCHAIN    Default                default
 '@
+            Remarks = 'Output of a host whose only Go is Debian''s golang-1.19 (no go.env): all three are built-in defaults. With Go 1.21 and later GOTOOLCHAIN usually comes from the toolchain''s go.env (Layer GorootConfig, Source /usr/local/go/go.env:<line>); IsExplicit is false for both.'
         }
         @{
             Title   = 'What a systemd service really builds with'

@@ -5,8 +5,9 @@ Test-GoEnvBaseline evaluates the Go environment controls of a profile (the embed
 
 Each result is a CheckResult with Status (Pass, Fail, Warn, NotApplicable, NotChecked, Error), Expected, Actual, Evidence (the layer and file:line the value came from) and a Remediation. A check that could not look is Error, never Pass. -Quiet returns one bool instead (true when nothing is Fail or Error), which is the module's convention for every Test- cmdlet.
 '@
+    DefaultValues = @{ Scope = 'Process' }
     Parameters  = @{
-        Scope       = 'The environment to check: Process (this session, the default), User, System (the login files) or Service.'
+        Scope       = 'The environment to check: Process (this session, the default), User, System (the login files) or Service (with -ServiceName, which alone implies it). Under -Root the Process scope uses an empty environment: the process environment of an image is not knowable, so use -Scope System, -Scope User -User <name> or -ServiceName <unit> there.'
         User        = 'The user whose login environment and GOENV file to check (User scope).'
         ServiceName = 'The systemd unit(s) to check; binds from the pipeline.'
         Profile     = 'A profile YAML file to check against instead of the embedded default. Unknown keys and wrong types stop the cmdlet with the file, line and column.'
@@ -19,14 +20,20 @@ Each result is a CheckResult with Status (Pass, Fail, Warn, NotApplicable, NotCh
     Examples    = @(
         @{
             Title   = 'The findings on this host, with the layer each value came from'
-            Code    = 'Test-GoEnvBaseline | Where-Object Status -ne Pass | Format-Table'
-            Remarks = @'
-Status   ControlId  Severity Target         Actual                           Evidence
-------   ---------  -------- ------         ------                           --------
-Fail     GOENV-001  High     GO111MODULE    (empty)                          go command default
-Fail     GOENV-002  High     CGO_ENABLED    1                                go command default
-Fail     GOENV-005  High     /usr/lib/go-1… go1.19.8                         /usr/lib/go-1.19/VERSION
+            Code    = @'
+Test-GoEnvBaseline | Where-Object Status -ne Pass | Format-Table
+
+Status        ControlId Target       Evidence                 Actual
+------        --------- ------       --------                 ------
+Fail          GOENV-001 GO111MODULE  go command default       (empty)
+Fail          GOENV-002 CGO_ENABLED  go command default       1
+Fail          GOENV-003 GOCACHE      go command default       /root/.cache/go-b…
+Fail          GOENV-004 GOPROXY      go command default       https://proxy.gol…
+Warn          GOENV-005 /usr/lib/go… /usr/lib/go-1.19/VERSION go1.19.8
+Fail          GOENV-011 GOTOOLCHAIN  go command default       (empty)
+NotApplicable GOENV-012 /root/.cach… stat /root/.cache/go-bu… (does not exist)
 '@
+            Remarks = 'Output of a Debian host with golang-1.19 installed but not on PATH and nothing configured: every value is the go command''s default (Evidence names the layer, or the file and line that set it). GOENV-005 is Warn because the old toolchain is installed but is not the one "go" runs. A layer file that exists but cannot be read makes the controls it could decide Error, naming the file.'
         }
         @{
             Title   = 'Gate a CI job'

@@ -10,4 +10,8 @@
         LockTimeout = 'Seconds to wait for another GoBaseline change in progress to release the journal lock before failing with JournalBusy (default 30; 0 fails at once).'
         Quiet    = 'Returns a single bool instead of result objects: true when nothing is Fail or Error.'
     }
+    # Shown as "Default value" by Get-Help (New-MamlHelp.ps1); a cmdlet's own DefaultValues override these.
+    DefaultValues = @{
+        Root = '/'
+    }
 }

@@ -6,6 +6,8 @@
       0  compliant: no result is Fail or Error
       1  non-compliant: at least one Fail
       2  could not check: at least one Error (or the scan itself failed) and no Fail
+    The default scopes are Process and System on the live host, and System only under -Root (an image has no
+    process environment).
 .EXAMPLE
     pwsh -NoProfile -File /opt/microsoft/powershell/7/Modules/GoBaseline/Invoke-GoBaselineScan.ps1 -Scope System
 #>
@@ -16,6 +18,9 @@ param(
     [switch] $Json
 )
 $ErrorActionPreference = 'Stop'
+
+# An image or chroot has no process environment of its own: under -Root the default is its login environment.
+if (-not $PSBoundParameters.ContainsKey('Scope') -and $Root -ne '/') { $Scope = @('System') }
 try {
     Import-Module (Join-Path $PSScriptRoot 'GoBaseline.psd1')
     $common = @{ Root = $Root }

@@ -84,4 +84,53 @@ public class GoEnvCmdletTests
         using var ps = new PowerShellHost();
         Assert.ThrowsAny<RuntimeException>(() => ps.Run("$ErrorActionPreference = 'Stop'; Get-GoEnvironment -Scope Service", out _));
     }
+
+    [Theory]
+    [InlineData("Get-GoEnvironment")]
+    [InlineData("Test-GoEnvBaseline")]
+    public void EveryScopeBindsWithItsNamingParameter(string cmdlet)
+    {
+        using var root = new FixtureRoot();
+        root.Write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nann:x:1000:1000::/home/ann:/bin/bash\n");
+        root.Write("/etc/systemd/system/api.service", "[Service]\nEnvironment=GOFLAGS=-mod=readonly\n");
+        root.Write("/etc/environment", "GOPROXY=https://proxy.golang.org,direct\n");
+        using var ps = new PowerShellHost();
+        foreach (var args in new[] { "-Scope Service -ServiceName api", "-ServiceName api", "-Scope System", "-Scope User -User ann", "-User ann", "-Scope System -User ann", "-Scope Process" })
+        {
+            var output = ps.Run($"{cmdlet} -Root $root {args}", out var errors, ("root", root.Root));
+            Assert.True(errors.Count == 0, $"{cmdlet} {args}: {string.Join("; ", errors.Select(e => e.FullyQualifiedErrorId + " " + e.Exception.Message))}");
+            Assert.NotEmpty(output);
+        }
+
+        var service = ps.Run("Get-GoEnvironment -Root $root -Scope Service -ServiceName api -Name GOFLAGS", out _, ("root", root.Root));
+        var v = (GoEnvironmentVariable)Assert.Single(service).BaseObject;
+        Assert.Equal(GoEnvScope.Service, v.Scope);
+        Assert.Equal("-mod=readonly", v.Value);
+
+        // -ServiceName with another scope is a contradiction, not a silent choice.
+        var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Run($"$ErrorActionPreference = 'Stop'; {cmdlet} -Root $root -Scope System -ServiceName api", out _, ("root", root.Root)));
+        Assert.Contains("-ServiceName", ex.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnderARootTheAuditorsOwnProcessEnvironmentDoesNotPass()
+    {
+        using var root = new FixtureRoot();
+        var before = System.Environment.GetEnvironmentVariable("GO111MODULE");
+        System.Environment.SetEnvironmentVariable("GO111MODULE", "on");
+        try
+        {
+            using var ps = new PowerShellHost();
+            var output = ps.Run("Test-GoEnvBaseline -Root $root -ControlId GOENV-001 3>&1", out var errors, ("root", root.Root));
+            Assert.Empty(errors);
+            var result = output.Select(o => o.BaseObject).OfType<CheckResult>().Single();
+            Assert.Equal(CheckStatus.Fail, result.Status);
+            Assert.DoesNotContain("process environment", result.Evidence, System.StringComparison.Ordinal);
+            Assert.Contains(output.Select(o => o.BaseObject).OfType<WarningRecord>(), w => w.Message.Contains("not knowable", System.StringComparison.Ordinal));
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable("GO111MODULE", before);
+        }
+    }
 }

@@ -31,6 +31,9 @@ public class GoEnvMatchesGoCommandTests
         yield return new object[] { "GOENV off ignores the file", new[] { "GOENV=off" }, "GOPROXY=https://ignored.example\n" };
         yield return new object[] { "file comments and junk", new string[0], "# comment\n\ngoproxy=lower\nGOSUMDB=off\nNOEQUALS\nGOSUMDB=sum.golang.google.cn\n" };
         yield return new object[] { "cross arch", new[] { "GOARCH=arm64", "GOOS=linux" }, null! };
+        yield return new object[] { "arm lists GOARM", new[] { "GOARCH=arm" }, null! };
+        yield return new object[] { "386 lists GO386", new[] { "GOARCH=386" }, null! };
+        yield return new object[] { "mips64le lists GOMIPS64", new[] { "GOARCH=mips64le" }, null! };
         yield return new object[] { "insecure settings", new[] { "GOINSECURE=*.corp", "GOSUMDB=off", "GOFLAGS=-insecure -mod=vendor" }, null! };
     }
 
@@ -91,6 +94,17 @@ public class GoEnvMatchesGoCommandTests
         }
 
         Assert.True(compared >= 35, $"{name}: only {compared} variables compared.");
+
+        // Two-way: nothing we report for this toolchain is unknown to its go env (the reviewer's extras only when set).
+        foreach (var v in snapshot.Variables)
+        {
+            if (System.Linq.Enumerable.Contains(GoEnvCatalog.Extra, v.Name))
+            {
+                continue;
+            }
+
+            Assert.True(expected.ContainsKey(v.Name), $"{name}: we report {v.Name}='{v.Value}', which go env of this toolchain does not list.");
+        }
     }
 
     private static Dictionary<string, string?> ToNullable(Dictionary<string, string> env)

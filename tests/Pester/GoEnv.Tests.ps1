@@ -99,6 +99,24 @@ Describe 'Test-GoEnvBaseline' {
         Remove-Item -Recurse -Force $root
     }
 
+    It 'shows the layer each finding came from in an 80-column table' {
+        $root = New-FixtureRoot
+        'GOFLAGS=-insecure' | Set-Content "$root/etc/environment"
+        $text = Test-GoEnvBaseline -Root $root -Scope System | Where-Object Status -ne Pass | Format-Table | Out-String -Width 80
+        $lines = $text -split "`n" | Where-Object { $_ -match 'GOENV-0' }
+        $lines | Should -Not -BeNullOrEmpty
+        ($lines | Where-Object { $_ -match 'GOENV-001' }) | Should -Match 'go command default'
+        ($lines | Where-Object { $_ -match 'GOENV-004' }) | Should -Match 'GorootConfig'
+        ($lines | Where-Object { $_ -match 'GOENV-007' }) | Should -Match 'EtcEnvironment'
+        $text -split "`n" | ForEach-Object { $_.TrimEnd().Length } | Measure-Object -Maximum | ForEach-Object Maximum | Should -BeLessOrEqual 80
+
+        $vars = Get-GoEnvironment -Root $root -Scope System -Name GOFLAGS, GOPROXY, GOCACHE | Format-Table | Out-String -Width 80
+        $vars | Should -Match 'Layer\s+Source'
+        ($vars -split "`n" | Where-Object { $_ -match '^GOFLAGS' }) | Should -Match 'EtcEnvironment\s+/etc/environment:1'
+        ($vars -split "`n" | Where-Object { $_ -match '^GOPROXY' }) | Should -Match 'GorootConfig'
+        Remove-Item -Recurse -Force $root
+    }
+
     It 'passes a fully configured System scope' {
         $root = New-FixtureRoot
         "export GO111MODULE=on`nexport CGO_ENABLED=0`nexport GOCACHE=/tmp/go-build`nexport GOPROXY=https://proxy.golang.org,direct`nexport GOTOOLCHAIN=local" | Set-Content "$root/etc/profile.d/go.sh"

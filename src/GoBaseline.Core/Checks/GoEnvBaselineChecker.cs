@@ -30,6 +30,21 @@ public sealed class GoEnvBaselineChecker
             }
 
             IReadOnlyList<CheckResult> results;
+            var unknown = UnreadableFor(control, env);
+            if (unknown.Count > 0)
+            {
+                // A layer file that could have decided the value could not be read: the check could not look.
+                var files = string.Join(", ", unknown.ConvertAll(u => u.Path));
+                var names = string.Join(", ", Inputs(control));
+                results = new[] { Result(control, CheckStatus.Error, Describe(control.Check), null, "unreadable: " + files, $"{names} could have been set in {files}, which could not be read ({unknown[0].Message}).", control.Check.Variable ?? unknown[0].Path, env) };
+                foreach (var r in results)
+                {
+                    yield return r;
+                }
+
+                continue;
+            }
+
             try
             {
                 results = control.Check.Type switch
@@ -50,6 +65,31 @@ public sealed class GoEnvBaselineChecker
                 yield return r;
             }
         }
+    }
+
+    // The variables a control's verdict depends on.
+    private static IReadOnlyList<string> Inputs(ControlDefinition control) => control.Check.Type switch
+    {
+        CheckType.GoToolchain => new[] { "GOROOT", "GOTOOLCHAIN" },
+        CheckType.GoCachePermissions => new[] { control.Check.Variable ?? "GOCACHE" },
+        _ => control.Check.Variable is null ? Array.Empty<string>() : new[] { control.Check.Variable },
+    };
+
+    private static List<UnreadableSource> UnreadableFor(ControlDefinition control, GoEnvironmentSnapshot env)
+    {
+        var found = new List<UnreadableSource>();
+        foreach (var name in Inputs(control))
+        {
+            foreach (var u in env.UnreadableSourcesFor(name))
+            {
+                if (!found.Contains(u))
+                {
+                    found.Add(u);
+                }
+            }
+        }
+
+        return found;
     }
 
     private static CheckResult CheckVariable(ControlDefinition control, GoEnvironmentSnapshot env)

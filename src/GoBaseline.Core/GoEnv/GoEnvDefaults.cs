@@ -10,22 +10,27 @@ internal sealed class GoEnvDefaults
     private readonly HostRoot _host;
     private readonly string? _home;
     private readonly string? _xdgCache;
+    private readonly string? _xdgConfig;
     private readonly string? _goroot;
     private readonly GoToolchain? _toolchain;
     private readonly string _path;
     private readonly string? _workingDirectory;
 
-    internal GoEnvDefaults(HostRoot host, string? home, string? xdgCache, string? envFile, string? goroot, GoToolchain? toolchain, string path, string? workingDirectory)
+    internal GoEnvDefaults(HostRoot host, string? home, string? xdgCache, string? xdgConfig, string? envFile, string? goroot, GoToolchain? toolchain, string path, string? workingDirectory)
     {
         _host = host;
         _home = home;
         _xdgCache = xdgCache;
+        _xdgConfig = xdgConfig;
         _goroot = goroot;
         _toolchain = toolchain;
         _path = path;
         _workingDirectory = workingDirectory;
         _ = envFile;
     }
+
+    // Debian's golang-1.x packages are built with GO386=softfloat baked in (observed: go1.19 'go env GO386').
+    private bool Debian => _goroot is not null && _goroot.StartsWith("/usr/lib/go-", StringComparison.Ordinal);
 
     private int Minor => _toolchain?.Version is { Major: 1 } v ? v.Minor : 99;
 
@@ -39,18 +44,29 @@ internal sealed class GoEnvDefaults
             "GOSUMDB" => "sum.golang.org",
             "GOOS" or "GOHOSTOS" => "linux",
             "GOARCH" or "GOHOSTARCH" => arch,
-            "GOAMD64" => R("GOARCH") == "amd64" ? "v1" : string.Empty,
+            // Architecture levels: internal/buildcfg defaults as cmd/dist bakes them in.
+            "GOAMD64" => "v1",
+            "GOARM" => Minor >= 22 ? "7" : "5",
+            "GOARM64" => "v8.0",
+            "GO386" => Debian ? "softfloat" : "sse2",
+            "GOMIPS" or "GOMIPS64" => "hardfloat",
+            "GOPPC64" => "power8",
+            "GORISCV64" => "rva20u64",
+            "GOWASM" => string.Empty,
             "GOPATH" => DefaultGoPath(),
             "GOMODCACHE" => FirstPath(R("GOPATH")) is { Length: > 0 } gp ? gp + "/pkg/mod" : string.Empty,
             "GOCACHE" => DefaultCache(),
             // The tool directory is for the host: the tools run here whatever the target.
             "GOTOOLDIR" => _goroot is null ? string.Empty : _goroot + "/pkg/tool/" + R("GOHOSTOS") + "_" + R("GOHOSTARCH"),
             "GOVERSION" => _toolchain?.Version?.Text ?? string.Empty,
-            "GOTOOLCHAIN" => "local",
+            // cfg.Getenv("GOTOOLCHAIN"): empty when neither the environment nor go.env sets it (the go command then
+            // behaves as "auto", but go env prints the empty value).
+            "GOTOOLCHAIN" => string.Empty,
             "GOFIPS140" => "off",
             "GOAUTH" => "netrc",
             "GOTELEMETRY" => "local",
-            "GOTELEMETRYDIR" => _home is null ? string.Empty : (_home + "/.config/go/telemetry"),
+            // os.UserConfigDir: $XDG_CONFIG_HOME, else $HOME/.config.
+            "GOTELEMETRYDIR" => !string.IsNullOrEmpty(_xdgConfig) ? _xdgConfig + "/go/telemetry" : string.IsNullOrEmpty(_home) ? string.Empty : _home.TrimEnd('/') + "/.config/go/telemetry",
             // Cross-compiling turns cgo off by default.
             "CGO_ENABLED" => R("GOOS") != R("GOHOSTOS") || R("GOARCH") != R("GOHOSTARCH") ? "0" : DefaultCgo(R("CC")),
             "CC" => "gcc",

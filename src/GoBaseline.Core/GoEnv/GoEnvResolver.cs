@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using GoBaseline.Core.Host;
+using GoBaseline.Core.Host.Native;
 using GoBaseline.Core.Systemd;
 
 namespace GoBaseline.Core.GoEnv;
@@ -18,9 +19,11 @@ public sealed record GoEnvRequest(GoEnvScope Scope, string? User = null, string?
 /// <summary>The resolved environment: every variable with its layer, plus the toolchain it was resolved for.</summary>
 public sealed class GoEnvironmentSnapshot
 {
-    internal GoEnvironmentSnapshot(GoEnvRequest request, IReadOnlyList<GoEnvironmentVariable> variables, GoToolchain? toolchain, string? envFile, IReadOnlyList<string> warnings)
+    internal GoEnvironmentSnapshot(GoEnvRequest request, IReadOnlyList<GoEnvironmentVariable> variables, GoToolchain? toolchain, string? envFile, IReadOnlyList<string> warnings, IReadOnlyList<UnreadableSource> unreadable, IReadOnlyList<GoEnvLayer> layerOrder)
     {
         Request = request;
+        Unreadable = unreadable;
+        _layerOrder = layerOrder;
         Variables = variables;
         Toolchain = toolchain;
         EnvFile = envFile;
@@ -54,7 +57,62 @@ public sealed class GoEnvironmentSnapshot
 
     /// <summary>The variable or null.</summary>
     public GoEnvironmentVariable? this[string name] => ByName.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>Layer files that exist but could not be read: what they set is unknown.</summary>
+    public IReadOnlyList<UnreadableSource> Unreadable { get; }
+
+    private readonly IReadOnlyList<GoEnvLayer> _layerOrder;
+
+    /// <summary>
+    /// The unreadable files that could have decided <paramref name="name"/>: those of a layer at or above the one
+    /// that did (any of them, when the value is the built-in default). Empty when the value is certain.
+    /// </summary>
+    public IReadOnlyList<UnreadableSource> UnreadableSourcesFor(string name)
+    {
+        if (Unreadable.Count == 0)
+        {
+            return Array.Empty<UnreadableSource>();
+        }
+
+        var v = this[name];
+        var winner = v is null || v.Layer == GoEnvLayer.Default ? int.MaxValue : IndexOf(v.Layer);
+        var processOnly = GoEnvCatalog.ProcessOnly.Contains(name);
+        var found = new List<UnreadableSource>();
+        foreach (var u in Unreadable)
+        {
+            if (processOnly && u.Layer is GoEnvLayer.UserConfig or GoEnvLayer.GorootConfig)
+            {
+                continue;
+            }
+
+            if (IndexOf(u.Layer) <= winner)
+            {
+                found.Add(u);
+            }
+        }
+
+        return found;
+    }
+
+    private int IndexOf(GoEnvLayer layer)
+    {
+        for (var i = 0; i < _layerOrder.Count; i++)
+        {
+            if (_layerOrder[i] == layer)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue - 1;
+    }
 }
+
+/// <summary>A layer file that exists but could not be read (permissions, I/O error, a symbolic link loop).</summary>
+/// <param name="Path">The file, as a path inside the host root.</param>
+/// <param name="Layer">The layer it belongs to.</param>
+/// <param name="Message">Why it could not be read.</param>
+public sealed record UnreadableSource(string Path, GoEnvLayer Layer, string Message);
 
 /// <summary>
 /// Resolves the effective Go environment the way the go command does (cmd/go/internal/cfg): the scope's own
@@ -76,25 +134,36 @@ public sealed class GoEnvResolver
     public GoEnvironmentSnapshot Resolve(GoEnvRequest request)
     {
         var warnings = new List<string>();
+        var unreadable = new List<UnreadableSource>();
         var layers = new List<Layer>();
         PasswdEntry? account = null;
         string? context = null;
         switch (request.Scope)
         {
             case GoEnvScope.Process:
-                layers.Add(ProcessLayer(request.ProcessEnvironment));
+                if (request.ProcessEnvironment is null && !_host.IsLive)
+                {
+                    // An image or chroot has no process environment; the auditor's own must not stand in for it.
+                    warnings.Add($"The process environment of {_host.Root} is not knowable: the Process scope under -Root uses an empty environment (only go.env and the built-in defaults). Use -Scope System, -Scope User -User <name> or -ServiceName <unit> to read the image's own settings.");
+                    layers.Add(ProcessLayer(new Dictionary<string, string>(StringComparer.Ordinal)));
+                }
+                else
+                {
+                    layers.Add(ProcessLayer(request.ProcessEnvironment));
+                }
+
                 break;
             case GoEnvScope.System:
             case GoEnvScope.User:
                 account = FindUser(request.User ?? (request.Scope == GoEnvScope.User ? CurrentUserName() : "root"));
                 context = request.Scope == GoEnvScope.User ? account.Name : null;
-                layers.AddRange(LoginLayers(account, warnings));
+                layers.AddRange(LoginLayers(account, warnings, unreadable));
                 break;
             case GoEnvScope.Service:
                 var name = request.ServiceName ?? throw new GoBaselineException(ErrorIds.ServiceNotFound, FailureKind.InvalidArgument, "The Service scope needs a service name.");
                 var unit = SystemdUnit.Load(_host, name) ?? throw new GoBaselineException(ErrorIds.ServiceNotFound, FailureKind.NotFound, $"The unit '{SystemdUnit.NormalizeName(name)}' was not found under {_host.Root}.", name);
                 context = unit.Name;
-                layers.AddRange(ServiceLayers(unit, warnings, out var serviceUser));
+                layers.AddRange(ServiceLayers(unit, warnings, unreadable, out var serviceUser));
                 account = FindUser(serviceUser ?? "root");
                 break;
         }
@@ -133,7 +202,7 @@ public sealed class GoEnvResolver
 
         if (request.Scope != GoEnvScope.System && envFile is not null)
         {
-            var text = SafeRead(envFile, warnings);
+            var text = SafeRead(envFile, GoEnvLayer.UserConfig, warnings, unreadable);
             if (text is not null)
             {
                 layers.Add(ToLayer(GoEnvLayer.UserConfig, EnvFileParsers.ParseGoEnvFile(text, envFile)));
@@ -173,15 +242,23 @@ public sealed class GoEnvResolver
         if (goroot is not null && (minor is null || minor >= 21))
         {
             var goEnvPath = goroot + "/go.env";
-            var text = SafeRead(goEnvPath, warnings);
+            var text = SafeRead(goEnvPath, GoEnvLayer.GorootConfig, warnings, unreadable);
             if (text is not null)
             {
                 layers.Add(ToLayer(GoEnvLayer.GorootConfig, EnvFileParsers.ParseGoEnvFile(text, goEnvPath)));
             }
         }
 
-        var defaults = new GoEnvDefaults(_host, home, xdgCache, envFile, goroot, toolchain, path, request.WorkingDirectory);
+        var defaults = new GoEnvDefaults(_host, home, xdgCache, xdgConfig, envFile, goroot, toolchain, path, request.WorkingDirectory);
         var names = new SortedSet<string>(GoEnvCatalog.For(minor), StringComparer.Ordinal);
+
+        // go env lists the one architecture variable of the target GOARCH (GOAMD64, GOARM, GO386, ...).
+        var goarch = Layered("GOARCH", includeUser: true) ?? HostArch();
+        if (GoEnvCatalog.ArchVariable(goarch) is { } archVar && (minor is null || minor >= archVar.Since))
+        {
+            names.Add(archVar.Name);
+        }
+
         foreach (var extra in GoEnvCatalog.Extra)
         {
             if (Scoped(extra) is not null)
@@ -254,7 +331,14 @@ public sealed class GoEnvResolver
         }
 
         result.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return new GoEnvironmentSnapshot(request, result, toolchain, envFile, warnings);
+        // Precedence of the layers consulted, highest first, whether or not their files could be read.
+        var order = request.Scope switch
+        {
+            GoEnvScope.Process => new[] { GoEnvLayer.Process, GoEnvLayer.UserConfig, GoEnvLayer.GorootConfig },
+            GoEnvScope.Service => new[] { GoEnvLayer.ServiceEnvironmentFile, GoEnvLayer.ServiceEnvironment, GoEnvLayer.UserConfig, GoEnvLayer.GorootConfig },
+            _ => new[] { GoEnvLayer.ProfileScript, GoEnvLayer.EtcEnvironment, GoEnvLayer.UserConfig, GoEnvLayer.GorootConfig },
+        };
+        return new GoEnvironmentSnapshot(request, result, toolchain, envFile, warnings, unreadable, order);
     }
 
     private static IEnumerable<string> Order(SortedSet<string> names)
@@ -278,15 +362,30 @@ public sealed class GoEnvResolver
         }
     }
 
-    private string? SafeRead(string path, List<string> warnings)
+    private string? SafeRead(string path, GoEnvLayer layer, List<string> warnings, List<UnreadableSource> unreadable)
     {
         try
         {
+            if (path == "/dev/null")
+            {
+                // GOENV=/dev/null: an empty file, as the go command reads it.
+                return string.Empty;
+            }
+
+            // A FIFO, socket or device would block or never end: it is not read, and what it holds is unknown.
+            if (_host.Stat(path) is { Kind: UnixFileKind.Fifo or UnixFileKind.Socket or UnixFileKind.CharacterDevice or UnixFileKind.BlockDevice } special)
+            {
+                throw new System.IO.IOException($"{path}: not a regular file ({special.Kind}); not read.");
+            }
+
             return _host.TryReadAllText(path);
         }
-        catch (GoBaselineException ex)
+        catch (Exception ex) when (ex is GoBaselineException or System.IO.IOException or UnauthorizedAccessException)
         {
-            warnings.Add(ex.Message);
+            // Not knowing what a layer file sets is not the same as it setting nothing.
+            var message = ex.Message.Contains(path, StringComparison.Ordinal) ? ex.Message : $"{path}: {ex.Message}";
+            warnings.Add($"{message} What it sets is unknown; checks of the variables it could decide are Error.");
+            unreadable.Add(new UnreadableSource(path, layer, ex.Message));
             return null;
         }
     }
@@ -324,11 +423,11 @@ public sealed class GoEnvResolver
         return new Layer(GoEnvLayer.Process, map);
     }
 
-    private IEnumerable<Layer> LoginLayers(PasswdEntry account, List<string> warnings)
+    private IEnumerable<Layer> LoginLayers(PasswdEntry account, List<string> warnings, List<UnreadableSource> unreadable)
     {
         // pam_env reads /etc/environment first; /etc/profile then sources /etc/profile.d/*.sh in glob order, so a
         // profile.d assignment overrides /etc/environment. Highest precedence first.
-        var etcEnv = SafeRead("/etc/environment", warnings);
+        var etcEnv = SafeRead("/etc/environment", GoEnvLayer.EtcEnvironment, warnings, unreadable);
         var etcAssignments = etcEnv is null ? new List<EnvAssignment>() : new List<EnvAssignment>(EnvFileParsers.ParseEtcEnvironment(etcEnv, "/etc/environment"));
         var known = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -344,7 +443,7 @@ public sealed class GoEnvResolver
         var profile = new List<EnvAssignment>();
         foreach (var script in _host.ListDirectory("/etc/profile.d", "*.sh"))
         {
-            var text = SafeRead(script, warnings);
+            var text = SafeRead(script, GoEnvLayer.ProfileScript, warnings, unreadable);
             if (text is null)
             {
                 continue;
@@ -361,7 +460,7 @@ public sealed class GoEnvResolver
         yield return ToLayer(GoEnvLayer.EtcEnvironment, etcAssignments);
     }
 
-    private IEnumerable<Layer> ServiceLayers(SystemdUnit unit, List<string> warnings, out string? user)
+    private IEnumerable<Layer> ServiceLayers(SystemdUnit unit, List<string> warnings, List<UnreadableSource> unreadable, out string? user)
     {
         var environment = new List<EnvAssignment>();
         var files = new List<EnvAssignment>();
@@ -401,10 +500,11 @@ public sealed class GoEnvResolver
 
                     var optional = d.Value.StartsWith('-');
                     var file = optional ? d.Value.Substring(1) : d.Value;
-                    var text = SafeRead(file, warnings);
+                    var before = unreadable.Count;
+                    var text = SafeRead(file, GoEnvLayer.ServiceEnvironmentFile, warnings, unreadable);
                     if (text is null)
                     {
-                        if (!optional)
+                        if (!optional && unreadable.Count == before)
                         {
                             warnings.Add($"{d.File}:{d.Line}: EnvironmentFile={file} does not exist; systemd would refuse to start the unit.");
                         }

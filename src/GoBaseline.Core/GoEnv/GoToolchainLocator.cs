@@ -115,23 +115,84 @@ public sealed class GoToolchainLocator
             setting = "local";
         }
 
-        return new GoToolchain(version, goroot, _host.FileExists(bin) ? bin : null, source, versionSource, isDefault, setting, MaySwitch(setting), note);
+        return new GoToolchain(version, goroot, _host.FileExists(bin) ? bin : null, source, versionSource, isDefault, setting, MaySwitch(setting, version), note);
     }
 
-    /// <summary>True when a GOTOOLCHAIN value lets the go command run another toolchain than the installed one.</summary>
-    public static bool MaySwitch(string? setting)
+    /// <summary>
+    /// True when a GOTOOLCHAIN value lets the go command run another toolchain than <paramref name="installed"/>:
+    /// auto, path, go1.X+auto, go1.X+path, and a bare go1.X naming another release. "local" and a bare name of the
+    /// installed release itself do not.
+    /// </summary>
+    public static bool MaySwitch(string? setting, GoVersion? installed = null)
     {
         if (string.IsNullOrEmpty(setting) || setting == "local")
         {
             return false;
         }
 
-        // auto, path, go1.X+auto, go1.X+path, and a bare go1.X naming another release all may switch.
+        if (installed is not null && !setting.Contains('+', StringComparison.Ordinal) && GoVersion.TryParse(setting, out var named) && named is not null && named.CompareTo(installed) == 0)
+        {
+            return false;
+        }
+
         return true;
     }
 
+    /// <summary>
+    /// The home directories to search for ~/sdk and module caches: every account's home that exists, system
+    /// accounts included (CI runners such as jenkins have uids below 1000), each once.
+    /// </summary>
+    public static IReadOnlyList<string> SearchHomes(HostRoot host)
+    {
+        var homes = new List<string>();
+        foreach (var u in Passwd.ReadUsers(host))
+        {
+            var home = HostRoot.Normalize(u.Home);
+            if (home != "/" && u.Home.StartsWith('/') && !homes.Contains(home) && host.DirectoryExists(home))
+            {
+                homes.Add(home);
+            }
+        }
+
+        return homes;
+    }
+
+    /// <summary>The module caches to search: $GOMODCACHE, each $GOPATH entry's pkg/mod, and ~/go/pkg/mod of each home.</summary>
+    public static IReadOnlyList<string> ModuleCaches(IEnumerable<string> homes, string? goModCache, string? goPath)
+    {
+        var caches = new List<string>();
+        void Add(string? dir)
+        {
+            if (!string.IsNullOrEmpty(dir) && dir.StartsWith('/'))
+            {
+                var n = HostRoot.Normalize(dir);
+                if (!caches.Contains(n))
+                {
+                    caches.Add(n);
+                }
+            }
+        }
+
+        Add(goModCache);
+        foreach (var gp in (goPath ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Add(gp + "/pkg/mod");
+        }
+
+        foreach (var home in homes)
+        {
+            Add(home + "/go/pkg/mod");
+        }
+
+        return caches;
+    }
+
     /// <summary>Every toolchain under the root, the PATH one first.</summary>
-    public IReadOnlyList<GoToolchain> FindAll(string path, string? goroot, IEnumerable<string> homes)
+    /// <param name="path">The PATH of the scope.</param>
+    /// <param name="goroot">GOROOT, if set.</param>
+    /// <param name="homes">Home directories to search for ~/sdk/go* (and ~/go/pkg/mod when no caches are given).</param>
+    /// <param name="moduleCaches">Module cache directories (see <see cref="ModuleCaches"/>); null: ~/go/pkg/mod of each home.</param>
+    public IReadOnlyList<GoToolchain> FindAll(string path, string? goroot, IEnumerable<string> homes, IEnumerable<string>? moduleCaches = null)
     {
         var found = new List<GoToolchain>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -172,7 +233,11 @@ public sealed class GoToolchainLocator
                 }
             }
 
-            foreach (var dir in _host.ListDirectory(home + "/go/pkg/mod/golang.org", "toolchain@*"))
+        }
+
+        foreach (var cache in moduleCaches ?? ModuleCaches(homes, null, null))
+        {
+            foreach (var dir in _host.ListDirectory(cache + "/golang.org", "toolchain@*"))
             {
                 if (IsGoRoot(dir))
                 {

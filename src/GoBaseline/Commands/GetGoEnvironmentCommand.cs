@@ -26,6 +26,7 @@ public sealed class GetGoEnvironmentCommand : HostReadingCmdlet
     /// </summary>
     [Parameter(ParameterSetName = "Process")]
     [Parameter(ParameterSetName = "User")]
+    [Parameter(ParameterSetName = "Service")]
     public GoEnvScope Scope { get; set; } = GoEnvScope.Process;
 
     /// <summary>
@@ -54,6 +55,11 @@ public sealed class GetGoEnvironmentCommand : HostReadingCmdlet
     {
         if (ParameterSetName == "Service")
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Scope)) && Scope != GoEnvScope.Service)
+            {
+                ThrowEngineError(new ArgumentException($"-ServiceName resolves the Service scope; it cannot be combined with -Scope {Scope}."), Scope);
+            }
+
             foreach (var service in ServiceName!)
             {
                 Emit(new GoEnvRequest(GoEnvScope.Service, ServiceName: service), service);

@@ -28,17 +28,18 @@ public sealed class GetGoToolchainCommand : HostReadingCmdlet
         try
         {
             var path = SearchPath ?? (TargetRoot.IsLive ? Environment.GetEnvironmentVariable("PATH") ?? string.Empty : GoEnvResolver.DefaultPath);
-            var homes = Passwd.LoginHomes(TargetRoot);
+            var homes = GoToolchainLocator.SearchHomes(TargetRoot);
 
             var goroot = TargetRoot.IsLive ? Environment.GetEnvironmentVariable("GOROOT") : null;
             var effective = new GoEnvResolver(TargetRoot).Resolve(new GoEnvRequest(GoEnvScope.Process, ProcessEnvironment: TargetRoot.IsLive ? null : new Dictionary<string, string> { ["PATH"] = path }));
             var setting = effective["GOTOOLCHAIN"];
-            foreach (var t in new GoToolchainLocator(TargetRoot).FindAll(path, goroot, homes))
+            var caches = GoToolchainLocator.ModuleCaches(homes, effective["GOMODCACHE"]?.Value, effective["GOPATH"]?.Value);
+            foreach (var t in new GoToolchainLocator(TargetRoot).FindAll(path, goroot, homes, caches))
             {
                 // The effective GOTOOLCHAIN (environment, GOENV file) decides for the default toolchain.
                 if (t.IsDefault && setting is not null && setting.Value.Length > 0 && setting.Value != t.GoToolchainSetting)
                 {
-                    WriteObject(new GoToolchain(t.Version, t.GoRoot, t.GoBinary, t.Source, t.VersionSource, t.IsDefault, setting.Value, GoToolchainLocator.MaySwitch(setting.Value), $"GOTOOLCHAIN from {setting.Layer} {setting.Source}"));
+                    WriteObject(new GoToolchain(t.Version, t.GoRoot, t.GoBinary, t.Source, t.VersionSource, t.IsDefault, setting.Value, GoToolchainLocator.MaySwitch(setting.Value, t.Version), $"GOTOOLCHAIN from {setting.Layer} {setting.Source}"));
                 }
                 else
                 {

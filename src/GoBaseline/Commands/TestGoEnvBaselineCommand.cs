@@ -23,6 +23,7 @@ public sealed class TestGoEnvBaselineCommand : HostReadingCmdlet
     /// </summary>
     [Parameter(ParameterSetName = "Process")]
     [Parameter(ParameterSetName = "User")]
+    [Parameter(ParameterSetName = "Service")]
     public GoEnvScope Scope { get; set; } = GoEnvScope.Process;
 
     /// <summary>
@@ -88,6 +89,11 @@ public sealed class TestGoEnvBaselineCommand : HostReadingCmdlet
     {
         if (ParameterSetName == "Service")
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Scope)) && Scope != GoEnvScope.Service)
+            {
+                ThrowEngineError(new ArgumentException($"-ServiceName resolves the Service scope; it cannot be combined with -Scope {Scope}."), Scope);
+            }
+
             foreach (var s in ServiceName!)
             {
                 Check(new GoEnvRequest(GoEnvScope.Service, ServiceName: s), s);
@@ -123,7 +129,8 @@ public sealed class TestGoEnvBaselineCommand : HostReadingCmdlet
         try
         {
             snapshot = new GoEnvResolver(TargetRoot).Resolve(request);
-            var homes = Passwd.LoginHomes(TargetRoot);
+            var homes = GoToolchainLocator.SearchHomes(TargetRoot);
+            var caches = GoToolchainLocator.ModuleCaches(homes, snapshot["GOMODCACHE"]?.Value, snapshot["GOPATH"]?.Value);
 
             var path = request.Scope == GoEnvScope.Process && TargetRoot.IsLive ? Environment.GetEnvironmentVariable("PATH") ?? string.Empty : GoEnvResolver.DefaultPath;
             var found = new List<GoToolchain>();
@@ -132,7 +139,7 @@ public sealed class TestGoEnvBaselineCommand : HostReadingCmdlet
                 found.Add(snapshot.Toolchain);
             }
 
-            foreach (var t in new GoToolchainLocator(TargetRoot).FindAll(path, snapshot["GOROOT"]?.Value, homes))
+            foreach (var t in new GoToolchainLocator(TargetRoot).FindAll(path, snapshot["GOROOT"]?.Value, homes, caches))
             {
                 if (!found.Exists(f => f.GoRoot == t.GoRoot))
                 {
