@@ -72,13 +72,17 @@ public static class Passwd
         return list;
     }
 
-    /// <summary>The home directories of root and of login users (uid 1000 and up), each once, in file order.</summary>
+    /// <summary>
+    /// The home directories of root and of login users (uid 1000 and up, not the overflow user nobody, 65534), each
+    /// once, in file order; only homes that exist under the root (nobody's /nonexistent and the homes of removed
+    /// accounts hold no Go configuration and cannot be watched).
+    /// </summary>
     public static IReadOnlyList<string> LoginHomes(HostRoot host)
     {
         var homes = new List<string>();
         foreach (var u in ReadUsers(host))
         {
-            if (u.Home.Length > 1 && (u.Uid == 0 || u.Uid >= 1000) && !homes.Contains(u.Home))
+            if (u.Home.Length > 1 && (u.Uid == 0 || (u.Uid >= 1000 && u.Uid != 65534)) && !homes.Contains(u.Home) && host.DirectoryExists(u.Home))
             {
                 homes.Add(u.Home);
             }
