@@ -96,6 +96,12 @@ Describe 'Enable-FipsMode' {
         $before = Get-TreeState $r
         { Enable-FipsMode -Root $r -AcceptIrreversible -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'FipsEnableUnsupported,GoBaseline.Commands.EnableFipsModeCommand'
         Get-TreeState $r | Should -Be $before
+        # -Force only skips prompts (automation passes it): it must not override the platform's refusal.
+        { Enable-FipsMode -Root $r -AcceptIrreversible -Force -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'FipsEnableUnsupported,GoBaseline.Commands.EnableFipsModeCommand'
+        Get-TreeState $r | Should -Be $before
+        $res = Enable-FipsMode -Root $r -AcceptIrreversible -Force -AllowUnsupportedPlatform -Confirm:$false -WarningVariable w -WarningAction SilentlyContinue
+        $res.Changed | Should -BeTrue
+        ($w -join "`n") | Should -BeLike '*-AllowUnsupportedPlatform*'
         Remove-Item -Recurse -Force $r
     }
 }
@@ -176,6 +182,38 @@ Describe 'Start-FipsRollout' {
         ($st | Where-Object Status -eq 'Failed').Stage | Should -Be 2
         ($st | Where-Object Status -eq 'RolledBack').Stage | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -Be 'RolloutStageFailed,GoBaseline.Commands.StartFipsRolloutCommand'
+        Get-TreeState $r | Should -Be $before
+    }
+
+    It 'fails the stage and rolls back when the health check <Case>' -TestCases @(
+        @{ Case = 'writes an error'; Check = { Write-Error 'unhealthy' } }
+        @{ Case = 'runs a native command that exits 1'; Check = { bash -c 'exit 1' } }
+        @{ Case = 'throws'; Check = { throw 'probe crashed' } }
+        @{ Case = 'outputs 0'; Check = { 0 } }
+        @{ Case = 'outputs the string False'; Check = { 'False' } }
+        @{ Case = 'outputs $true before a failing native command'; Check = { $true; bash -c 'exit 3' } }
+    ) {
+        $st = Start-FipsRollout -Root $r -ServiceName $services -HealthCheck $Check -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $st.Count | Should -Be 1
+        $st[0].Status | Should -Be 'Failed'
+        $st[0].Reason | Should -BeLike 'The health check failed:*'
+        $err.FullyQualifiedErrorId | Should -Contain 'RolloutStageFailed,GoBaseline.Commands.StartFipsRolloutCommand'
+        Test-Path "$r/etc/systemd/system/api.service.d/50-gobaseline-fips.conf" | Should -BeFalse
+        Get-TreeState $r | Should -Be $before
+    }
+
+    It 'passes a check that only writes to stderr, outputs nothing, or ends truthy' {
+        $st = Start-FipsRollout -Root $r -ServiceName $services -HealthCheck { param($svc) bash -c 'echo warming up >&2'; if ($svc.Count -gt 1) { 'ok' } } -Confirm:$false
+        $st.Status | Should -Be 'Succeeded', 'Succeeded', 'Succeeded'
+        foreach ($s in $services) { Test-Path "$r/etc/systemd/system/$s.service.d/50-gobaseline-fips.conf" | Should -BeTrue }
+    }
+
+    It '-HealthCommand runs a native program with the switched services appended; a non-zero exit rolls back' {
+        # bash -c SCRIPT api worker ...: $0 is the first service, $# counts the rest; the second stage has two services.
+        $st = Start-FipsRollout -Root $r -ServiceName $services -HealthCommand bash, -c, 'test $# -lt 1' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        ($st | Where-Object Status -eq 'Failed').Stage | Should -Be 2
+        ($st | Where-Object Status -eq 'Failed').Reason | Should -BeLike '*api worker exited 1*'
+        ($st | Where-Object Status -eq 'RolledBack').Stage | Should -Be 1
         Get-TreeState $r | Should -Be $before
     }
 
