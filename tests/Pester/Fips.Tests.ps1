@@ -67,6 +67,24 @@ Describe 'Test-FipsMode on fixture roots' {
         Remove-Item -Recurse -Force $r
     }
 
+    It 'judges the Go binaries of service units without being told, each with its own unit''s environment' -Skip:(-not (Test-Path /usr/bin/gcloud-crc32c)) {
+        $r = New-RhelFipsTree
+        New-Item -ItemType Directory -Force "$r/usr/local/bin" | Out-Null
+        foreach ($u in 'api', 'other') {
+            Copy-Item -LiteralPath (Resolve-Path /usr/bin/gcloud-crc32c).ProviderPath "$r/usr/local/bin/$u"
+            Set-TreeFile $r "/etc/systemd/system/$u.service" "[Service]`nExecStart=/usr/local/bin/$u`n"
+        }
+        $s = Test-FipsMode -Root $r
+        $s.Verdict | Should -Be 'Inconsistent'
+        $s['GoBinaries'].Value | Should -Be '0 of 2 in FIPS mode'
+        Set-TreeFile $r /etc/systemd/system/api.service.d/50-gobaseline-fips.conf "[Service]`nEnvironment=GODEBUG=fips140=on`n"
+        $s = Test-FipsMode -Root $r
+        $s['GoBinaries'].Value | Should -Be '1 of 2 in FIPS mode'
+        $s['GoBinaries'].Evidence | Should -BeLike '*other.service /usr/local/bin/other (NativeGo, fips140=off)*'
+        Test-FipsMode -Root $r -Quiet | Should -BeFalse
+        Remove-Item -Recurse -Force $r
+    }
+
     It 'fails with InvalidRoot for a root that does not exist' {
         { Test-FipsMode -Root /nonexistent/root -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRoot,GoBaseline.Commands.TestFipsModeCommand'
     }
