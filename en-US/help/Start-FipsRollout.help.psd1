@@ -22,11 +22,13 @@ The health check is either a script block (-HealthCheck) or a native command (-H
             Title   = 'Canary rollout with an HTTP health probe'
             Code    = "Start-FipsRollout -ServiceName api, worker, billing, search -HealthCheck { param(`$svc) (Invoke-WebRequest http://localhost:8080/healthz -SkipHttpErrorCheck).StatusCode -eq 200 } -Confirm:`$false"
             Remarks = @'
-Stage Status     ServiceName   TransactionId             Reason
------ ------     -----------   -------------             ------
-1/3   Succeeded  api           tx-20261129T031522Z-6f1c
-2/3   Succeeded  worker        tx-20261129T031530Z-09ab
-3/3   Succeeded  billing, search tx-20261129T031541Z-77de
+Stage Status     ServiceName          Reason
+----- ------     -----------          ------
+1/3   Succeeded  api
+2/3   Succeeded  worker
+3/3   Succeeded  billing, search
+
+Each stage's TransactionId is a property (Select-Object Stage, TransactionId); the table leaves it out so Reason keeps its width.
 '@
         }
         @{

@@ -51,7 +51,7 @@ Describe 'Test-FipsMode on fixture roots' {
         $s = Test-FipsMode -Root $r -Verbose 4>&1 | Where-Object { $_ -is [GoBaseline.FipsStatus] }
         $s.Verdict | Should -Be 'Inconsistent'
         $s.Contradictions | Should -Match 'crypto policy in effect is DEFAULT'
-        $s.Notes | Should -Match 'GODEBUG=fips=1, which is not a Go setting'
+        ($s.Notes -join "`n") | Should -Match 'GODEBUG=fips=1, which is not a Go setting'
         Test-FipsMode -Root $r -Quiet | Should -BeFalse
         Remove-Item -Recurse -Force $r
     }

@@ -52,7 +52,9 @@ Describe 'Enable-FipsMode' {
         $s | Should -BeOfType ([GoBaseline.FipsStatus])
         $s['BootConfig'].State | Should -Be 'On'
         $s['BootConfig'].Value | Should -Be 'fips=1 in 3 of 3'
-        $s['Dracut'].State | Should -Be 'On'
+        # Configured; under -Root the initramfs is not inspected, so not On.
+        $s['Dracut'].State | Should -Be 'Partial'
+        $s['Dracut'].Value | Should -Be 'configured, initramfs not checked'
         $s['CryptoPolicy'].Value | Should -Be 'DEFAULT'
         (Get-Content "$r/etc/crypto-policies/config" | Where-Object { $_ -and $_ -notmatch '^#' }) | Should -Be 'FIPS'
         $s.Contradictions | Should -Match 'a reboot is pending'
@@ -61,6 +63,23 @@ Describe 'Enable-FipsMode' {
         ($w -join "`n") | Should -Match 'Reboot for FIPS mode to take effect'
         # Idempotent: a second run changes nothing.
         (Enable-FipsMode -Root $r -ServiceName api, worker -AcceptIrreversible -Force -Confirm:$false -WarningAction SilentlyContinue).Changed | Should -BeFalse
+        Remove-Item -Recurse -Force $r
+    }
+
+    It 'adds boot=UUID= for a separate /boot and, under -Root, writes the policy and dracut files and says what to run' {
+        $r = New-RhelTree
+        Set-TreeFile $r /etc/fstab "/dev/mapper/rhel-root / xfs defaults 0 0`nUUID=0b7c5e8a-1111-4222-8333-944455556666 /boot xfs defaults 0 0`n"
+        $before = Get-TreeState $r
+        $res = Enable-FipsMode -Root $r -AcceptIrreversible -Force -Confirm:$false -WarningVariable w -WarningAction SilentlyContinue
+        (Get-Content "$r/boot/loader/entries/a-5.14.0-427.el9.x86_64.conf")[2] | Should -Be 'options root=/dev/mapper/rhel-root ro crashkernel=1G-4G:192M fips=1 boot=UUID=0b7c5e8a-1111-4222-8333-944455556666'
+        Get-Content "$r/etc/default/grub" | Should -Contain 'GRUB_CMDLINE_LINUX="crashkernel=1G-4G:192M rd.lvm.lv=rhel/root fips=1 boot=UUID=0b7c5e8a-1111-4222-8333-944455556666"'
+        Get-Content "$r/etc/dracut.conf.d/40-fips.conf" | Should -Be 'add_dracutmodules+=" fips "'
+        ($w -join "`n") | Should -BeLike '*Under -Root the initramfs is not regenerated: run dracut -f --regenerate-all*'
+        ($w -join "`n") | Should -BeLike '*Under -Root only /etc/crypto-policies/config was written: run update-crypto-policies --set FIPS*'
+        # Nothing ran: no command pairs are journaled under -Root.
+        $res.Changes.Kind | Should -Not -Contain 'native'
+        Undo-BaselineChange -Root $r -TransactionId $res.TransactionId -AcceptIrreversible -Force -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        Get-TreeState $r | Should -Be $before
         Remove-Item -Recurse -Force $r
     }
 

@@ -99,9 +99,16 @@ public sealed class FipsProbe
             contradictions.Add("fips=1 is on the running kernel command line but /proc/sys/crypto/fips_enabled is 0.");
         }
 
-        if (kernelOn && redHatLike && dracut.State != FipsSignalState.On)
+        if (kernelOn && dracut.State == FipsSignalState.Partial)
         {
-            contradictions.Add("The kernel is in FIPS mode but the dracut fips module is not configured (/etc/dracut.conf.d add_dracutmodules+=\" fips \"): the initramfs does not run the FIPS self-checks.");
+            notes.Add("Dracut: " + dracut.Detail);
+        }
+
+        if (kernelOn && redHatLike && dracut.State is not (FipsSignalState.On or FipsSignalState.Partial))
+        {
+            contradictions.Add(dracut.Value == "configured, not in the initramfs"
+                ? $"The kernel is in FIPS mode but the initramfs lacks the dracut fips module ({dracut.Evidence}): it was not rebuilt (dracut -f --regenerate-all) after the module was configured."
+                : "The kernel is in FIPS mode but the dracut fips module is not configured (/etc/dracut.conf.d add_dracutmodules+=\" fips \"): the initramfs does not run the FIPS self-checks.");
         }
 
         if (kernelOn && policy.State is FipsSignalState.Off or FipsSignalState.Partial)
@@ -338,7 +345,7 @@ public sealed class FipsProbe
             {
                 if (pattern.IsMatch(line))
                 {
-                    return new FipsSignal("Dracut", FipsSignalState.On, "fips module added", $"{f}:{n}", "The initramfs is built with the dracut fips module (fips-finish-install); its content is not inspected (lsinitrd).");
+                    return Initramfs($"{f}:{n}");
                 }
             }
         }
@@ -350,6 +357,33 @@ public sealed class FipsProbe
         }
 
         return new FipsSignal("Dracut", FipsSignalState.Off, moduleInstalled ? "fips module available, not added" : "no fips module", files.Count > 0 ? string.Join(", ", files) : "/usr/lib/dracut/modules.d");
+    }
+
+    /// <summary>
+    /// The dracut fips module is configured: On only when the initramfs of the running kernel was checked and holds it
+    /// (lsinitrd -m, live host); Off when it was checked and lacks it; otherwise Partial, configured but not checked.
+    /// </summary>
+    private FipsSignal Initramfs(string configured)
+    {
+        if (_host.IsLive && _runner.Which("lsinitrd") is { } lsinitrd)
+        {
+            try
+            {
+                var result = _runner.Run(new NativeCommand(lsinitrd, new[] { "-m" }, "dracut", TimeSpan.FromSeconds(60)));
+                var modules = result.StandardOutput.Split('\n').Select(l => l.Trim()).ToList();
+                return modules.Contains("fips")
+                    ? new FipsSignal("Dracut", FipsSignalState.On, "fips module in the initramfs", $"{configured}, lsinitrd -m", "The running kernel's initramfs contains the dracut fips module (fips-finish-install).")
+                    : new FipsSignal("Dracut", FipsSignalState.Off, "configured, not in the initramfs", $"{configured}, lsinitrd -m", "The fips module is configured but the initramfs was built without it: run dracut -f --regenerate-all.");
+            }
+            catch (GoBaselineException ex)
+            {
+                return new FipsSignal("Dracut", FipsSignalState.Partial, "configured, initramfs not checked", configured, "lsinitrd -m failed: " + ex.Message);
+            }
+        }
+
+        return new FipsSignal("Dracut", FipsSignalState.Partial, "configured, initramfs not checked", configured, _host.IsLive
+            ? "add_dracutmodules+=\" fips \" is configured; lsinitrd is not installed, so whether the initramfs was rebuilt with it (dracut -f) is not known."
+            : "add_dracutmodules+=\" fips \" is configured; under -Root the initramfs is not inspected, so whether it was rebuilt with the module (dracut -f) is not known.");
     }
 
     private FipsSignal CryptoPolicy()

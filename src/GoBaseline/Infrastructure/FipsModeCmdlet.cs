@@ -53,7 +53,7 @@ public abstract class FipsModeCmdlet : RemediationCmdlet
         FipsPlan plan;
         try
         {
-            plan = FipsRemediation.Plan(TargetRoot, Enable, _services, includeHost: !ServiceOnly);
+            plan = FipsRemediation.Plan(TargetRoot, Enable, _services, includeHost: !ServiceOnly, FipsTools.Find(TargetRoot, Runner));
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {

@@ -26,8 +26,11 @@ public class FipsProbeTests
         Assert.StartsWith("fips=1 boot=UUID=", s["CommandLine"]!.Value, StringComparison.Ordinal);
         Assert.Equal(FipsSignalState.On, s["BootConfig"]!.State);
         Assert.Contains("/boot/loader/entries/ffffffff-5.14.0-427.el9.x86_64.conf:5 fips=1", s["BootConfig"]!.Evidence, StringComparison.Ordinal);
-        Assert.Equal(FipsSignalState.On, s["Dracut"]!.State);
+        // Configured, but under -Root the initramfs itself is not inspected: Partial, a note, not a contradiction.
+        Assert.Equal(FipsSignalState.Partial, s["Dracut"]!.State);
+        Assert.Equal("configured, initramfs not checked", s["Dracut"]!.Value);
         Assert.Equal("/etc/dracut.conf.d/40-fips.conf:1", s["Dracut"]!.Evidence);
+        Assert.Contains(s.Notes, n => n.StartsWith("Dracut: ", StringComparison.Ordinal) && n.Contains("not inspected", StringComparison.Ordinal));
         Assert.Equal(FipsSignalState.On, s["CryptoPolicy"]!.State);
         Assert.Equal("FIPS", s["CryptoPolicy"]!.Value);
         Assert.Equal(FipsSignalState.On, s["OpenSsl"]!.State);
