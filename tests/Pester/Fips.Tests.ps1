@@ -147,7 +147,10 @@ Describe 'Test-FipsMode on this machine' {
             $s['Kernel'].State | Should -Be 'Absent'
         }
 
-        $s['OpenSsl'].Evidence | Should -Be 'openssl list -providers'
+        # The providers decide; openssl.cnf activation and fipsmodule.cnf are examined and reported next to them.
+        $s['OpenSsl'].Evidence | Should -BeLike 'openssl list -providers; *openssl.cnf*'
+        $s['OpenSsl'].Detail | Should -BeLike '*Configuration: *'
+        $s['OpenSsl'].Detail | Should -Match 'fipsmodule\.cnf|module-mac|fips provider loaded by Red Hat'
         $active = openssl list -providers | Select-String -Pattern '^\s+name:\s+(.*)$' | ForEach-Object { $_.Matches[0].Groups[1].Value }
         if ($active -match 'FIPS') { $s['OpenSsl'].State | Should -Be 'On' } else { $s['OpenSsl'].State | Should -BeIn 'Off', 'Partial' }
         Test-FipsMode -Quiet | Should -Be ($s.Verdict -eq 'Enabled')

@@ -435,7 +435,8 @@ public sealed class FipsProbe
             }
         }
 
-        // Live: what OpenSSL itself reports decides.
+        // Live: what OpenSSL itself reports decides; the configuration (openssl.cnf activation, fipsmodule.cnf) is
+        // examined and reported next to it.
         if (_host.IsLive && options.RunOpenSsl)
         {
             try
@@ -445,12 +446,14 @@ public sealed class FipsProbe
                 var active = providers.Where(p => string.Equals(p.Status, "active", StringComparison.Ordinal)).ToList();
                 var fips = active.FirstOrDefault(p => p.Id == "fips" || (p.Name?.Contains("FIPS", StringComparison.OrdinalIgnoreCase) ?? false));
                 var list = string.Join(", ", active.Select(p => p.Id + (p.Version is null ? string.Empty : " " + p.Version)));
+                var configured = OpenSslFromConfiguration(module, redHatKernelFips, new List<string>());
+                var configuration = $" Configuration: {configured.Value} ({configured.Evidence})" + (configured.Detail is null ? "." : ": " + configured.Detail);
                 if (fips is not null)
                 {
-                    return new FipsSignal("OpenSsl", FipsSignalState.On, $"{fips.Name ?? fips.Id} {fips.Version} active", "openssl list -providers", "Active providers: " + list);
+                    return new FipsSignal("OpenSsl", FipsSignalState.On, $"{fips.Name ?? fips.Id} {fips.Version} active", "openssl list -providers; " + configured.Evidence, "Active providers: " + list + "." + configuration);
                 }
 
-                return new FipsSignal("OpenSsl", module is null ? FipsSignalState.Off : FipsSignalState.Partial, "no FIPS provider active" + (module is null ? string.Empty : $" ({module} installed)"), "openssl list -providers", "Active providers: " + (list.Length == 0 ? "none" : list));
+                return new FipsSignal("OpenSsl", module is null ? FipsSignalState.Off : FipsSignalState.Partial, "no FIPS provider active" + (module is null ? string.Empty : $" ({module} installed)"), "openssl list -providers; " + configured.Evidence, "Active providers: " + (list.Length == 0 ? "none" : list) + "." + configuration);
             }
             catch (NativeCommandException ex) when (ex.Kind == FailureKind.NotInstalled)
             {
@@ -462,6 +465,12 @@ public sealed class FipsProbe
             }
         }
 
+        return OpenSslFromConfiguration(module, redHatKernelFips, notes);
+    }
+
+    /// <summary>The OpenSSL signal as openssl.cnf (activation, default_properties, module-mac from fipsmodule.cnf) and fips.so give it.</summary>
+    private FipsSignal OpenSslFromConfiguration(string? module, bool redHatKernelFips, List<string> notes)
+    {
         // Configuration: openssl_conf → providers section → a fips provider with activate = 1, fipsmodule.cnf.
         OpenSslConfig? config = null;
         string? configPath = null;
@@ -530,7 +539,7 @@ public sealed class FipsProbe
             notes.Add("OpenSSL configuration includes missing files: " + string.Join("; ", config.MissingIncludes));
         }
 
-        return new FipsSignal("OpenSsl", module is null ? FipsSignalState.Off : FipsSignalState.Partial, module is null ? "no FIPS provider" : "FIPS module installed, not activated", where + (module is null ? string.Empty : ", " + module));
+        return new FipsSignal("OpenSsl", module is null ? FipsSignalState.Off : FipsSignalState.Partial, module is null ? "no FIPS provider" : "FIPS module installed, not activated", where + (module is null ? string.Empty : ", " + module), "No fips provider with activate = 1 in openssl.cnf; " + (fipsModuleConfig is null ? "no fipsmodule.cnf (openssl fipsinstall output) found." : $"{fipsModuleConfig} exists but the FIPS provider is not activated."));
     }
 
     /// <summary>A systemd service whose ExecStart= binary is judged with the environment the unit gives it.</summary>
