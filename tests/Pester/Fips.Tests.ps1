@@ -155,4 +155,22 @@ Describe 'Test-FipsMode on this machine' {
         if ($active -match 'FIPS') { $s['OpenSsl'].State | Should -Be 'On' } else { $s['OpenSsl'].State | Should -BeIn 'Off', 'Partial' }
         Test-FipsMode -Quiet | Should -Be ($s.Verdict -eq 'Enabled')
     }
+
+    It 'judges a running Go process with the environment it started with' {
+        # gofmt waits on its standard input; GODEBUG=fips140=on is set for this process only, and go1.19 ignores it.
+        $psi = [Diagnostics.ProcessStartInfo]::new('/usr/lib/go-1.19/bin/gofmt')
+        $psi.RedirectStandardInput = $true
+        $psi.RedirectStandardOutput = $true
+        $psi.Environment['GODEBUG'] = 'fips140=on'
+        $p = [Diagnostics.Process]::Start($psi)
+        try {
+            $s = Test-FipsMode
+            $s['GoBinaries'].Evidence | Should -BeLike "*pid $($p.Id) /usr/lib/go-1.19/bin/gofmt (NativeGo)*"
+            @($s.Notes | Where-Object { $_ -like "pid $($p.Id) /usr/lib/go-1.19/bin/gofmt: GODEBUG=fips140=on is read from Go 1.24 on; this binary is go1.19* and ignores it." }).Count | Should -Be 1
+        }
+        finally {
+            $p.StandardInput.Close()
+            $p.WaitForExit()
+        }
+    }
 }

@@ -19,6 +19,9 @@ public sealed record FipsProbeOptions
 
     /// <summary>Run <c>openssl list -providers</c> on the live host (ignored under another root).</summary>
     public bool RunOpenSsl { get; init; } = true;
+
+    /// <summary>Judge the running Go processes with their real environment (live host only).</summary>
+    public bool RunningProcesses { get; init; } = true;
 }
 
 /// <summary>
@@ -843,9 +846,45 @@ public sealed class FipsProbe
             Judge(path, info, hostEnvironment);
         }
 
+        // On the live host, every running Go process with the environment it really started with (/proc/PID/environ).
+        if (_host.IsLive && options.RunningProcesses)
+        {
+            var self = System.Environment.ProcessId;
+            foreach (var dir in System.IO.Directory.EnumerateDirectories("/proc"))
+            {
+                var name = dir.Substring(6);
+                if (!int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid == self)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var (real, display) = ProcessInspector.Executable(pid);
+                    var key = display;
+                    if (!cache.TryGetValue(key, out var info))
+                    {
+                        info = GoBuildInfoReader.Read(_host, real).Info;
+                        cache[key] = info;
+                    }
+
+                    if (info is null)
+                    {
+                        continue;
+                    }
+
+                    Judge($"pid {pid} {display}", info, ProcessInspector.Environment(pid));
+                }
+                catch (GoBaselineException)
+                {
+                    // Gone, a kernel thread, or another user's process we may not read: not ours to judge.
+                }
+            }
+        }
+
         if (infos.Count == 0)
         {
-            return (new FipsSignal("GoBinaries", FipsSignalState.Absent, "no Go binaries found", "systemd units' ExecStart=, -GoBinaryPath"), infos);
+            return (new FipsSignal("GoBinaries", FipsSignalState.Absent, "no Go binaries found", "systemd units' ExecStart=, -GoBinaryPath" + (_host.IsLive && options.RunningProcesses ? ", running processes" : string.Empty)), infos);
         }
 
         var value = $"{on.Count} of {infos.Count} in FIPS mode";
