@@ -33,12 +33,12 @@ Each stage's TransactionId is a property (Select-Object Stage, TransactionId); t
         }
         @{
             Title   = 'Services from a list, a native health command, and the failed stage''s checks'
-            Code    = "Get-Content ./go-services.txt | Start-FipsRollout -HealthCommand /usr/local/bin/check-health --timeout 10 -Confirm:`$false -ErrorAction SilentlyContinue | Where-Object Status -ne Succeeded | Select-Object Stage, Status, Reason"
+            Code    = "Get-Content ./go-services.txt | Start-FipsRollout -HealthCommand '/usr/local/bin/check-health', '--timeout', '10' -Confirm:`$false -ErrorAction SilentlyContinue | Where-Object Status -ne Succeeded | Select-Object Stage, Status, Reason"
             Remarks = @'
-Stage Status     Reason
------ ------     ------
+Stage     Status Reason
+-----     ------ ------
     1 RolledBack Undone because a later stage failed.
-    2 Failed     The health check failed: /usr/local/bin/check-health --timeout 10 api worker exited 2: worker: TLS handshake failed Every stage was rolled back.
+    2     Failed The health check failed: /usr/local/bin/check-health --timeout 10 api worker exited 2: worker: TLS handshake failed Every stage was rolled back.
 
 The service names come from the pipeline; the command gets the services switched so far as its last arguments.
 '@
