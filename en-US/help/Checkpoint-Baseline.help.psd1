@@ -11,7 +11,13 @@ Checkpoint-Baseline records a named checkpoint (checkpoint-<name>.json in the jo
         @{
             Title   = 'Name a point before a risky step'
             Code    = "Checkpoint-Baseline -Name before-fips`nSet-GoEnvBaseline -Scope System`nRestore-Baseline -Name before-fips"
-            Remarks = 'Restore-Baseline undoes everything journaled after the checkpoint, here the Set-GoEnvBaseline transaction.'
+            Remarks = @'
+Name                     Time                Sequence User
+----                     ----                -------- ----
+before-fips              2026-11-29 04:59:53 3        root
+
+Restore-Baseline undoes everything journaled after the checkpoint, here the Set-GoEnvBaseline transaction.
+'@
         }
     )
     RelatedLinks = @('Restore-Baseline', 'Get-BaselineChange', 'about_GoBaseline_Rollback')

@@ -12,7 +12,13 @@ Restore-Baseline undoes, newest first, every transaction applied after the check
         @{
             Title   = 'Return to a checkpoint without prompts (runbooks, Ansible)'
             Code    = 'Restore-Baseline -Name before-fips -Confirm:$false'
-            Remarks = 'Undoes every transaction applied since the checkpoint "before-fips"; Changed is False in the result when there was nothing to undo.'
+            Remarks = @'
+Changed TransactionId               State      Changes Message
+------- -------------               -----      ------- -------
+True    20261129T045953309Z-5eaec8  RolledBack 1       Transaction 20261129T045953309Z-5eaec8: 1 change(s) undone; tran…
+
+Undoes every transaction applied since the checkpoint "before-fips"; Changed is False in the result when there was nothing to undo.
+'@
         }
         @{
             Title   = 'See what a restore would do'

@@ -51,7 +51,7 @@ Describe 'Test-FipsMode on fixture roots' {
         $s = Test-FipsMode -Root $r -Verbose 4>&1 | Where-Object { $_ -is [GoBaseline.FipsStatus] }
         $s.Verdict | Should -Be 'Inconsistent'
         $s.Contradictions | Should -Match 'crypto policy in effect is DEFAULT'
-        $s.Notes | Should -Match 'GODEBUG=fips=1, which is not a Go setting'
+        ($s.Notes -join "`n") | Should -Match 'GODEBUG=fips=1, which is not a Go setting'
         Test-FipsMode -Root $r -Quiet | Should -BeFalse
         Remove-Item -Recurse -Force $r
     }
@@ -64,6 +64,24 @@ Describe 'Test-FipsMode on fixture roots' {
         $s.Verdict | Should -Be 'Inconsistent'
         $s['GoBinaries'].State | Should -Be 'Off'
         $s.Contradictions | Should -Match 'Go binaries do not run in FIPS mode'
+        Remove-Item -Recurse -Force $r
+    }
+
+    It 'judges the Go binaries of service units without being told, each with its own unit''s environment' -Skip:(-not (Test-Path /usr/bin/gcloud-crc32c)) {
+        $r = New-RhelFipsTree
+        New-Item -ItemType Directory -Force "$r/usr/local/bin" | Out-Null
+        foreach ($u in 'api', 'other') {
+            Copy-Item -LiteralPath (Resolve-Path /usr/bin/gcloud-crc32c).ProviderPath "$r/usr/local/bin/$u"
+            Set-TreeFile $r "/etc/systemd/system/$u.service" "[Service]`nExecStart=/usr/local/bin/$u`n"
+        }
+        $s = Test-FipsMode -Root $r
+        $s.Verdict | Should -Be 'Inconsistent'
+        $s['GoBinaries'].Value | Should -Be '0 of 2 in FIPS mode'
+        Set-TreeFile $r /etc/systemd/system/api.service.d/50-gobaseline-fips.conf "[Service]`nEnvironment=GODEBUG=fips140=on`n"
+        $s = Test-FipsMode -Root $r
+        $s['GoBinaries'].Value | Should -Be '1 of 2 in FIPS mode'
+        $s['GoBinaries'].Evidence | Should -BeLike '*other.service /usr/local/bin/other (NativeGo, fips140=off)*'
+        Test-FipsMode -Root $r -Quiet | Should -BeFalse
         Remove-Item -Recurse -Force $r
     }
 
@@ -129,9 +147,30 @@ Describe 'Test-FipsMode on this machine' {
             $s['Kernel'].State | Should -Be 'Absent'
         }
 
-        $s['OpenSsl'].Evidence | Should -Be 'openssl list -providers'
+        # The providers decide; openssl.cnf activation and fipsmodule.cnf are examined and reported next to them.
+        $s['OpenSsl'].Evidence | Should -BeLike 'openssl list -providers; *openssl.cnf*'
+        $s['OpenSsl'].Detail | Should -BeLike '*Configuration: *'
+        $s['OpenSsl'].Detail | Should -Match 'fipsmodule\.cnf|module-mac|fips provider loaded by Red Hat'
         $active = openssl list -providers | Select-String -Pattern '^\s+name:\s+(.*)$' | ForEach-Object { $_.Matches[0].Groups[1].Value }
         if ($active -match 'FIPS') { $s['OpenSsl'].State | Should -Be 'On' } else { $s['OpenSsl'].State | Should -BeIn 'Off', 'Partial' }
         Test-FipsMode -Quiet | Should -Be ($s.Verdict -eq 'Enabled')
+    }
+
+    It 'judges a running Go process with the environment it started with' {
+        # gofmt waits on its standard input; GODEBUG=fips140=on is set for this process only, and go1.19 ignores it.
+        $psi = [Diagnostics.ProcessStartInfo]::new('/usr/lib/go-1.19/bin/gofmt')
+        $psi.RedirectStandardInput = $true
+        $psi.RedirectStandardOutput = $true
+        $psi.Environment['GODEBUG'] = 'fips140=on'
+        $p = [Diagnostics.Process]::Start($psi)
+        try {
+            $s = Test-FipsMode
+            $s['GoBinaries'].Evidence | Should -BeLike "*pid $($p.Id) /usr/lib/go-1.19/bin/gofmt (NativeGo)*"
+            @($s.Notes | Where-Object { $_ -like "pid $($p.Id) /usr/lib/go-1.19/bin/gofmt: GODEBUG=fips140=on is read from Go 1.24 on; this binary is go1.19* and ignores it." }).Count | Should -Be 1
+        }
+        finally {
+            $p.StandardInput.Close()
+            $p.WaitForExit()
+        }
     }
 }

@@ -52,7 +52,9 @@ Describe 'Enable-FipsMode' {
         $s | Should -BeOfType ([GoBaseline.FipsStatus])
         $s['BootConfig'].State | Should -Be 'On'
         $s['BootConfig'].Value | Should -Be 'fips=1 in 3 of 3'
-        $s['Dracut'].State | Should -Be 'On'
+        # Configured; under -Root the initramfs is not inspected, so not On.
+        $s['Dracut'].State | Should -Be 'Partial'
+        $s['Dracut'].Value | Should -Be 'configured, initramfs not checked'
         $s['CryptoPolicy'].Value | Should -Be 'DEFAULT'
         (Get-Content "$r/etc/crypto-policies/config" | Where-Object { $_ -and $_ -notmatch '^#' }) | Should -Be 'FIPS'
         $s.Contradictions | Should -Match 'a reboot is pending'
@@ -61,6 +63,23 @@ Describe 'Enable-FipsMode' {
         ($w -join "`n") | Should -Match 'Reboot for FIPS mode to take effect'
         # Idempotent: a second run changes nothing.
         (Enable-FipsMode -Root $r -ServiceName api, worker -AcceptIrreversible -Force -Confirm:$false -WarningAction SilentlyContinue).Changed | Should -BeFalse
+        Remove-Item -Recurse -Force $r
+    }
+
+    It 'adds boot=UUID= for a separate /boot and, under -Root, writes the policy and dracut files and says what to run' {
+        $r = New-RhelTree
+        Set-TreeFile $r /etc/fstab "/dev/mapper/rhel-root / xfs defaults 0 0`nUUID=0b7c5e8a-1111-4222-8333-944455556666 /boot xfs defaults 0 0`n"
+        $before = Get-TreeState $r
+        $res = Enable-FipsMode -Root $r -AcceptIrreversible -Force -Confirm:$false -WarningVariable w -WarningAction SilentlyContinue
+        (Get-Content "$r/boot/loader/entries/a-5.14.0-427.el9.x86_64.conf")[2] | Should -Be 'options root=/dev/mapper/rhel-root ro crashkernel=1G-4G:192M fips=1 boot=UUID=0b7c5e8a-1111-4222-8333-944455556666'
+        Get-Content "$r/etc/default/grub" | Should -Contain 'GRUB_CMDLINE_LINUX="crashkernel=1G-4G:192M rd.lvm.lv=rhel/root fips=1 boot=UUID=0b7c5e8a-1111-4222-8333-944455556666"'
+        Get-Content "$r/etc/dracut.conf.d/40-fips.conf" | Should -Be 'add_dracutmodules+=" fips "'
+        ($w -join "`n") | Should -BeLike '*Under -Root the initramfs is not regenerated: run dracut -f --regenerate-all*'
+        ($w -join "`n") | Should -BeLike '*Under -Root only /etc/crypto-policies/config was written: run update-crypto-policies --set FIPS*'
+        # Nothing ran: no command pairs are journaled under -Root.
+        $res.Changes.Kind | Should -Not -Contain 'native'
+        Undo-BaselineChange -Root $r -TransactionId $res.TransactionId -AcceptIrreversible -Force -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        Get-TreeState $r | Should -Be $before
         Remove-Item -Recurse -Force $r
     }
 
@@ -96,6 +115,12 @@ Describe 'Enable-FipsMode' {
         $before = Get-TreeState $r
         { Enable-FipsMode -Root $r -AcceptIrreversible -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'FipsEnableUnsupported,GoBaseline.Commands.EnableFipsModeCommand'
         Get-TreeState $r | Should -Be $before
+        # -Force only skips prompts (automation passes it): it must not override the platform's refusal.
+        { Enable-FipsMode -Root $r -AcceptIrreversible -Force -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'FipsEnableUnsupported,GoBaseline.Commands.EnableFipsModeCommand'
+        Get-TreeState $r | Should -Be $before
+        $res = Enable-FipsMode -Root $r -AcceptIrreversible -Force -AllowUnsupportedPlatform -Confirm:$false -WarningVariable w -WarningAction SilentlyContinue
+        $res.Changed | Should -BeTrue
+        ($w -join "`n") | Should -BeLike '*-AllowUnsupportedPlatform*'
         Remove-Item -Recurse -Force $r
     }
 }
@@ -176,6 +201,38 @@ Describe 'Start-FipsRollout' {
         ($st | Where-Object Status -eq 'Failed').Stage | Should -Be 2
         ($st | Where-Object Status -eq 'RolledBack').Stage | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -Be 'RolloutStageFailed,GoBaseline.Commands.StartFipsRolloutCommand'
+        Get-TreeState $r | Should -Be $before
+    }
+
+    It 'fails the stage and rolls back when the health check <Case>' -TestCases @(
+        @{ Case = 'writes an error'; Check = { Write-Error 'unhealthy' } }
+        @{ Case = 'runs a native command that exits 1'; Check = { bash -c 'exit 1' } }
+        @{ Case = 'throws'; Check = { throw 'probe crashed' } }
+        @{ Case = 'outputs 0'; Check = { 0 } }
+        @{ Case = 'outputs the string False'; Check = { 'False' } }
+        @{ Case = 'outputs $true before a failing native command'; Check = { $true; bash -c 'exit 3' } }
+    ) {
+        $st = Start-FipsRollout -Root $r -ServiceName $services -HealthCheck $Check -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $st.Count | Should -Be 1
+        $st[0].Status | Should -Be 'Failed'
+        $st[0].Reason | Should -BeLike 'The health check failed:*'
+        $err.FullyQualifiedErrorId | Should -Contain 'RolloutStageFailed,GoBaseline.Commands.StartFipsRolloutCommand'
+        Test-Path "$r/etc/systemd/system/api.service.d/50-gobaseline-fips.conf" | Should -BeFalse
+        Get-TreeState $r | Should -Be $before
+    }
+
+    It 'passes a check that only writes to stderr, outputs nothing, or ends truthy' {
+        $st = Start-FipsRollout -Root $r -ServiceName $services -HealthCheck { param($svc) bash -c 'echo warming up >&2'; if ($svc.Count -gt 1) { 'ok' } } -Confirm:$false
+        $st.Status | Should -Be 'Succeeded', 'Succeeded', 'Succeeded'
+        foreach ($s in $services) { Test-Path "$r/etc/systemd/system/$s.service.d/50-gobaseline-fips.conf" | Should -BeTrue }
+    }
+
+    It '-HealthCommand runs a native program with the switched services appended; a non-zero exit rolls back' {
+        # bash -c SCRIPT api worker ...: $0 is the first service, $# counts the rest; the second stage has two services.
+        $st = Start-FipsRollout -Root $r -ServiceName $services -HealthCommand bash, -c, 'test $# -lt 1' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        ($st | Where-Object Status -eq 'Failed').Stage | Should -Be 2
+        ($st | Where-Object Status -eq 'Failed').Reason | Should -BeLike '*api worker exited 1*'
+        ($st | Where-Object Status -eq 'RolledBack').Stage | Should -Be 1
         Get-TreeState $r | Should -Be $before
     }
 

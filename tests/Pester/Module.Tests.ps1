@@ -79,7 +79,15 @@ Describe 'Help' {
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match '^\s*\S+\s*\[' -Because 'a generated syntax line means the MAML was not found'
         ($help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
-        @($help.examples.example).Count | Should -BeGreaterThan 0
+        $examples = @($help.examples.example)
+        $examples.Count | Should -BeGreaterThan 0
+        # A pipeline in the code, or remarks that show real output: a table rule (---), aligned columns (two spaces
+        # between words; MAML folds lines, never runs of spaces), a Format-List 'Name : value' or a 'What if:' line.
+        # Prose-only remarks on pipeline-free examples do not count.
+        $shown = $examples | Where-Object {
+            $_.code -match '\|' -or ((@($_.remarks) | ForEach-Object { $_.Text }) -join ' ') -match '-{3,}|\S {2,}\S|What if:|\w : \S'
+        }
+        @($shown).Count | Should -BeGreaterThan 0 -Because "$_ needs an example with a pipeline or with the output it prints"
     }
 
     It '<_> describes every parameter' -ForEach $cmdlets {

@@ -19,6 +19,9 @@ public sealed record FipsProbeOptions
 
     /// <summary>Run <c>openssl list -providers</c> on the live host (ignored under another root).</summary>
     public bool RunOpenSsl { get; init; } = true;
+
+    /// <summary>Judge the running Go processes with their real environment (live host only).</summary>
+    public bool RunningProcesses { get; init; } = true;
 }
 
 /// <summary>
@@ -70,9 +73,9 @@ public sealed class FipsProbe
         signals.Add(systemFips);
         var openSsl = OpenSsl(options, kernel.State == FipsSignalState.On && redHatLike, notes);
         signals.Add(openSsl);
-        var goEnv = GoEnvironment(out var environment, out var envEvidence, notes);
+        var goEnv = GoEnvironment(out var environment, out var services, out var envEvidence, notes, contradictions);
         signals.Add(goEnv);
-        var (goBinaries, binaryInfos) = GoBinaries(options, environment, notes);
+        var (goBinaries, binaryInfos) = GoBinaries(options, environment, services, notes, contradictions);
         signals.Add(goBinaries);
 
         var kernelOn = kernel.State == FipsSignalState.On;
@@ -99,9 +102,16 @@ public sealed class FipsProbe
             contradictions.Add("fips=1 is on the running kernel command line but /proc/sys/crypto/fips_enabled is 0.");
         }
 
-        if (kernelOn && redHatLike && dracut.State != FipsSignalState.On)
+        if (kernelOn && dracut.State == FipsSignalState.Partial)
         {
-            contradictions.Add("The kernel is in FIPS mode but the dracut fips module is not configured (/etc/dracut.conf.d add_dracutmodules+=\" fips \"): the initramfs does not run the FIPS self-checks.");
+            notes.Add("Dracut: " + dracut.Detail);
+        }
+
+        if (kernelOn && redHatLike && dracut.State is not (FipsSignalState.On or FipsSignalState.Partial))
+        {
+            contradictions.Add(dracut.Value == "configured, not in the initramfs"
+                ? $"The kernel is in FIPS mode but the initramfs lacks the dracut fips module ({dracut.Evidence}): it was not rebuilt (dracut -f --regenerate-all) after the module was configured."
+                : "The kernel is in FIPS mode but the dracut fips module is not configured (/etc/dracut.conf.d add_dracutmodules+=\" fips \"): the initramfs does not run the FIPS self-checks.");
         }
 
         if (kernelOn && policy.State is FipsSignalState.Off or FipsSignalState.Partial)
@@ -130,7 +140,7 @@ public sealed class FipsProbe
         }
 
         // Go: the baseline's CGO_ENABLED=0 against cgo-only FIPS backends, and binaries that ignore kernel FIPS.
-        foreach (var b in binaryInfos)
+        foreach (var b in binaryInfos.DistinctBy(b => b.Path))
         {
             if (!options.AllowCgo && b.CryptoMode is GoCryptoMode.BoringCrypto or GoCryptoMode.OpenSsl)
             {
@@ -338,7 +348,7 @@ public sealed class FipsProbe
             {
                 if (pattern.IsMatch(line))
                 {
-                    return new FipsSignal("Dracut", FipsSignalState.On, "fips module added", $"{f}:{n}", "The initramfs is built with the dracut fips module (fips-finish-install); its content is not inspected (lsinitrd).");
+                    return Initramfs($"{f}:{n}");
                 }
             }
         }
@@ -350,6 +360,33 @@ public sealed class FipsProbe
         }
 
         return new FipsSignal("Dracut", FipsSignalState.Off, moduleInstalled ? "fips module available, not added" : "no fips module", files.Count > 0 ? string.Join(", ", files) : "/usr/lib/dracut/modules.d");
+    }
+
+    /// <summary>
+    /// The dracut fips module is configured: On only when the initramfs of the running kernel was checked and holds it
+    /// (lsinitrd -m, live host); Off when it was checked and lacks it; otherwise Partial, configured but not checked.
+    /// </summary>
+    private FipsSignal Initramfs(string configured)
+    {
+        if (_host.IsLive && _runner.Which("lsinitrd") is { } lsinitrd)
+        {
+            try
+            {
+                var result = _runner.Run(new NativeCommand(lsinitrd, new[] { "-m" }, "dracut", TimeSpan.FromSeconds(60)));
+                var modules = result.StandardOutput.Split('\n').Select(l => l.Trim()).ToList();
+                return modules.Contains("fips")
+                    ? new FipsSignal("Dracut", FipsSignalState.On, "fips module in the initramfs", $"{configured}, lsinitrd -m", "The running kernel's initramfs contains the dracut fips module (fips-finish-install).")
+                    : new FipsSignal("Dracut", FipsSignalState.Off, "configured, not in the initramfs", $"{configured}, lsinitrd -m", "The fips module is configured but the initramfs was built without it: run dracut -f --regenerate-all.");
+            }
+            catch (GoBaselineException ex)
+            {
+                return new FipsSignal("Dracut", FipsSignalState.Partial, "configured, initramfs not checked", configured, "lsinitrd -m failed: " + ex.Message);
+            }
+        }
+
+        return new FipsSignal("Dracut", FipsSignalState.Partial, "configured, initramfs not checked", configured, _host.IsLive
+            ? "add_dracutmodules+=\" fips \" is configured; lsinitrd is not installed, so whether the initramfs was rebuilt with it (dracut -f) is not known."
+            : "add_dracutmodules+=\" fips \" is configured; under -Root the initramfs is not inspected, so whether it was rebuilt with the module (dracut -f) is not known.");
     }
 
     private FipsSignal CryptoPolicy()
@@ -401,7 +438,8 @@ public sealed class FipsProbe
             }
         }
 
-        // Live: what OpenSSL itself reports decides.
+        // Live: what OpenSSL itself reports decides; the configuration (openssl.cnf activation, fipsmodule.cnf) is
+        // examined and reported next to it.
         if (_host.IsLive && options.RunOpenSsl)
         {
             try
@@ -411,12 +449,14 @@ public sealed class FipsProbe
                 var active = providers.Where(p => string.Equals(p.Status, "active", StringComparison.Ordinal)).ToList();
                 var fips = active.FirstOrDefault(p => p.Id == "fips" || (p.Name?.Contains("FIPS", StringComparison.OrdinalIgnoreCase) ?? false));
                 var list = string.Join(", ", active.Select(p => p.Id + (p.Version is null ? string.Empty : " " + p.Version)));
+                var configured = OpenSslFromConfiguration(module, redHatKernelFips, new List<string>());
+                var configuration = $" Configuration: {configured.Value} ({configured.Evidence})" + (configured.Detail is null ? "." : ": " + configured.Detail);
                 if (fips is not null)
                 {
-                    return new FipsSignal("OpenSsl", FipsSignalState.On, $"{fips.Name ?? fips.Id} {fips.Version} active", "openssl list -providers", "Active providers: " + list);
+                    return new FipsSignal("OpenSsl", FipsSignalState.On, $"{fips.Name ?? fips.Id} {fips.Version} active", "openssl list -providers; " + configured.Evidence, "Active providers: " + list + "." + configuration);
                 }
 
-                return new FipsSignal("OpenSsl", module is null ? FipsSignalState.Off : FipsSignalState.Partial, "no FIPS provider active" + (module is null ? string.Empty : $" ({module} installed)"), "openssl list -providers", "Active providers: " + (list.Length == 0 ? "none" : list));
+                return new FipsSignal("OpenSsl", module is null ? FipsSignalState.Off : FipsSignalState.Partial, "no FIPS provider active" + (module is null ? string.Empty : $" ({module} installed)"), "openssl list -providers; " + configured.Evidence, "Active providers: " + (list.Length == 0 ? "none" : list) + "." + configuration);
             }
             catch (NativeCommandException ex) when (ex.Kind == FailureKind.NotInstalled)
             {
@@ -428,6 +468,12 @@ public sealed class FipsProbe
             }
         }
 
+        return OpenSslFromConfiguration(module, redHatKernelFips, notes);
+    }
+
+    /// <summary>The OpenSSL signal as openssl.cnf (activation, default_properties, module-mac from fipsmodule.cnf) and fips.so give it.</summary>
+    private FipsSignal OpenSslFromConfiguration(string? module, bool redHatKernelFips, List<string> notes)
+    {
         // Configuration: openssl_conf → providers section → a fips provider with activate = 1, fipsmodule.cnf.
         OpenSslConfig? config = null;
         string? configPath = null;
@@ -496,17 +542,33 @@ public sealed class FipsProbe
             notes.Add("OpenSSL configuration includes missing files: " + string.Join("; ", config.MissingIncludes));
         }
 
-        return new FipsSignal("OpenSsl", module is null ? FipsSignalState.Off : FipsSignalState.Partial, module is null ? "no FIPS provider" : "FIPS module installed, not activated", where + (module is null ? string.Empty : ", " + module));
+        return new FipsSignal("OpenSsl", module is null ? FipsSignalState.Off : FipsSignalState.Partial, module is null ? "no FIPS provider" : "FIPS module installed, not activated", where + (module is null ? string.Empty : ", " + module), "No fips provider with activate = 1 in openssl.cnf; " + (fipsModuleConfig is null ? "no fipsmodule.cnf (openssl fipsinstall output) found." : $"{fipsModuleConfig} exists but the FIPS provider is not activated."));
     }
 
-    private FipsSignal GoEnvironment(out Dictionary<string, string> environment, out string evidence, List<string> notes)
+    /// <summary>A systemd service whose ExecStart= binary is judged with the environment the unit gives it.</summary>
+    private sealed record GoService(string Unit, string? Binary, Dictionary<string, string> Environment, List<EnvAssignment> Assignments);
+
+    /// <summary>
+    /// The Go FIPS switches of the system environment (/etc/environment, /etc/profile.d) and of every service unit
+    /// (Environment= and EnvironmentFile= of the unit and its drop-ins). <paramref name="hostEnvironment"/> is what
+    /// every service inherits (/etc/environment only; profile.d is for login shells); each service's own environment
+    /// is that plus its unit's settings, never another unit's.
+    /// </summary>
+    private FipsSignal GoEnvironment(out Dictionary<string, string> hostEnvironment, out List<GoService> services, out string evidence, List<string> notes, List<string> contradictions)
     {
-        environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        hostEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         var found = new List<EnvAssignment>();
         var etc = _host.TryReadAllText("/etc/environment");
         if (etc is not null)
         {
-            found.AddRange(EnvFileParsers.ParseEtcEnvironment(etc, "/etc/environment"));
+            foreach (var a in EnvFileParsers.ParseEtcEnvironment(etc, "/etc/environment"))
+            {
+                found.Add(a);
+                if (IsGoSwitch(a))
+                {
+                    hostEnvironment[a.Name] = a.Value;
+                }
+            }
         }
 
         foreach (var f in _host.ListDirectory("/etc/profile.d", "*.sh"))
@@ -518,51 +580,20 @@ public sealed class FipsProbe
             }
         }
 
-        // systemd units and drop-ins: Environment= lines.
-        var unitFiles = new List<string>();
-        foreach (var u in _host.ListDirectory("/etc/systemd/system", "*.service"))
+        services = Services(hostEnvironment, notes);
+        foreach (var svc in services)
         {
-            unitFiles.Add(u);
+            found.AddRange(svc.Assignments);
         }
 
-        foreach (var d in _host.ListDirectory("/etc/systemd/system", "*.service.d"))
-        {
-            unitFiles.AddRange(_host.ListDirectory(d, "*.conf"));
-        }
-
-        foreach (var f in unitFiles)
-        {
-            var text = _host.TryReadAllText(f);
-            if (text is null)
-            {
-                continue;
-            }
-
-            foreach (var (line, n) in Lines(text))
-            {
-                if (line.StartsWith("Environment=", StringComparison.Ordinal))
-                {
-                    foreach (var kv in EnvFileParsers.ParseSystemdEnvironment(line.Substring(12)))
-                    {
-                        found.Add(new EnvAssignment(kv.Key, kv.Value, f, n));
-                    }
-                }
-            }
-        }
-
-        var relevant = found.Where(a => Array.IndexOf(GoSwitches, a.Name) >= 0 && (a.Name != "GODEBUG" || GoFipsSwitches.GodebugValue(a.Value, "fips140") is not null || GoFipsSwitches.GodebugValue(a.Value, "fips") is not null)).ToList();
-        foreach (var a in relevant)
-        {
-            environment[a.Name] = a.Value;
-        }
-
-        evidence = relevant.Count == 0 ? "/etc/environment, /etc/profile.d, /etc/systemd/system" : string.Join(", ", relevant.Select(a => $"{a.File}:{a.Line} {a.Name}={a.Value}"));
+        var relevant = found.Where(IsGoSwitch).ToList();
+        evidence = relevant.Count == 0 ? "/etc/environment, /etc/profile.d, systemd units" : string.Join(", ", relevant.Select(a => $"{a.File}:{a.Line} {a.Name}={a.Value}"));
         if (relevant.Count == 0)
         {
             return new FipsSignal("GoEnvironment", FipsSignalState.Absent, "no Go FIPS switch set", evidence);
         }
 
-        var fips140 = relevant.Where(a => a.Name == "GODEBUG").Select(a => GoFipsSwitches.GodebugValue(a.Value, "fips140")).LastOrDefault(v => v is not null);
+        var fips140 = relevant.Where(a => a.Name == "GODEBUG").Select(a => GoFipsSwitches.GodebugValue(a.Value, "fips140")).Where(v => v is not null).ToList();
         var detail = new List<string>();
         foreach (var a in relevant)
         {
@@ -584,62 +615,276 @@ public sealed class FipsProbe
             }
             else if (a.Name == "GODEBUG" && GoFipsSwitches.GodebugValue(a.Value, "fips140") == "only")
             {
-                detail.Add($"{a.File}:{a.Line} sets fips140=only, which Go documents as not intended for production.");
+                // The issue lists it among the contradictions: only makes non-approved algorithms fail outright.
+                contradictions.Add($"{a.File}:{a.Line} sets GODEBUG=fips140=only, which Go documents as not intended for production (non-approved algorithms fail); use fips140=on.");
             }
         }
 
         notes.AddRange(detail);
-        var state = fips140 switch
+        FipsSignalState state;
+        if (fips140.Count == 0)
         {
-            "on" or "only" => FipsSignalState.On,
-            "off" => FipsSignalState.Off,
-            _ => FipsSignalState.Partial,
-        };
-        return new FipsSignal("GoEnvironment", state, fips140 is null ? "no GODEBUG fips140 (only switches Go does not read)" : "GODEBUG fips140=" + fips140, evidence, detail.Count == 0 ? null : string.Join(" ", detail));
+            state = FipsSignalState.Partial;
+        }
+        else if (fips140.All(f => f is "on" or "only"))
+        {
+            state = FipsSignalState.On;
+        }
+        else
+        {
+            state = fips140.All(f => f == "off") ? FipsSignalState.Off : FipsSignalState.Partial;
+        }
+
+        var value = fips140.Count == 0 ? "no GODEBUG fips140 (only switches Go does not read)" : "GODEBUG fips140=" + string.Join(", ", fips140.Distinct(StringComparer.Ordinal));
+        return new FipsSignal("GoEnvironment", state, value, evidence, detail.Count == 0 ? null : string.Join(" ", detail));
     }
 
-    private (FipsSignal Signal, List<GoBinaryInfo> Infos) GoBinaries(FipsProbeOptions options, Dictionary<string, string> environment, List<string> notes)
+    private static bool IsGoSwitch(EnvAssignment a) =>
+        Array.IndexOf(GoSwitches, a.Name) >= 0 && (a.Name != "GODEBUG" || GoFipsSwitches.GodebugValue(a.Value, "fips140") is not null || GoFipsSwitches.GodebugValue(a.Value, "fips") is not null);
+
+    /// <summary>Every service unit on the search path with its ExecStart= binary and its own environment.</summary>
+    private List<GoService> Services(Dictionary<string, string> hostEnvironment, List<string> notes)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var dir in Systemd.SystemdUnit.SearchPath)
+        {
+            foreach (var u in _host.ListDirectory(dir, "*.service"))
+            {
+                names.Add(u.Substring(u.LastIndexOf('/') + 1));
+            }
+
+            foreach (var d in _host.ListDirectory(dir, "*.service.d"))
+            {
+                var n = d.Substring(d.LastIndexOf('/') + 1);
+                names.Add(n.Substring(0, n.Length - 2));
+            }
+        }
+
+        var services = new List<GoService>();
+        foreach (var name in names)
+        {
+            if (name.Contains('@', StringComparison.Ordinal))
+            {
+                continue; // templates: the instances' environment is not known here
+            }
+
+            Systemd.SystemdUnit? unit;
+            try
+            {
+                unit = Systemd.SystemdUnit.Load(_host, name);
+            }
+            catch (GoBaselineException ex)
+            {
+                notes.Add($"{name}: {ex.Message}");
+                continue;
+            }
+
+            if (unit is null)
+            {
+                continue;
+            }
+
+            var environment = new List<EnvAssignment>();
+            var files = new List<EnvAssignment>();
+            string? execStart = null;
+            foreach (var d in unit.Directives)
+            {
+                if (d.Section != "Service")
+                {
+                    continue;
+                }
+
+                switch (d.Key)
+                {
+                    case "ExecStart":
+                        execStart = d.Value.Length == 0 ? null : execStart ?? d.Value;
+                        break;
+                    case "Environment" when d.Value.Length == 0:
+                        environment.Clear();
+                        break;
+                    case "Environment":
+                        foreach (var (k, v) in EnvFileParsers.ParseSystemdEnvironment(d.Value))
+                        {
+                            environment.Add(new EnvAssignment(k, v, d.File, d.Line));
+                        }
+
+                        break;
+                    case "EnvironmentFile" when d.Value.Length == 0:
+                        files.Clear();
+                        break;
+                    case "EnvironmentFile":
+                        var file = d.Value.TrimStart('-');
+                        var text = file.StartsWith('/') ? _host.TryReadAllText(file) : null;
+                        if (text is not null)
+                        {
+                            files.AddRange(EnvFileParsers.ParseSystemdEnvironmentFile(text, file));
+                        }
+
+                        break;
+                }
+            }
+
+            // EnvironmentFile= settings override Environment= (systemd.exec(5)); both override /etc/environment.
+            var own = environment.Concat(files).Where(IsGoSwitch).ToList();
+            var env = new Dictionary<string, string>(hostEnvironment, StringComparer.Ordinal);
+            foreach (var a in own)
+            {
+                env[a.Name] = a.Value;
+            }
+
+            services.Add(new GoService(name, ExecBinary(execStart), env, own));
+        }
+
+        return services;
+    }
+
+    /// <summary>The program of an ExecStart= line: prefixes (@ - : + !) and arguments dropped; null when not absolute.</summary>
+    private static string? ExecBinary(string? execStart)
+    {
+        if (execStart is null)
+        {
+            return null;
+        }
+
+        var line = execStart.TrimStart('@', '-', ':', '+', '!').TrimStart();
+        string word;
+        if (line.StartsWith('"'))
+        {
+            var close = line.IndexOf('"', 1);
+            word = close < 0 ? line.Substring(1) : line.Substring(1, close - 1);
+        }
+        else
+        {
+            var space = line.AsSpan().IndexOfAny(' ', '\t');
+            word = space < 0 ? line : line.Substring(0, space);
+        }
+
+        return word.StartsWith('/') ? word : null;
+    }
+
+    private (FipsSignal Signal, List<GoBinaryInfo> Infos) GoBinaries(FipsProbeOptions options, Dictionary<string, string> hostEnvironment, List<GoService> services, List<string> notes, List<string> contradictions)
     {
         var infos = new List<GoBinaryInfo>();
         var on = new List<string>();
         var off = new List<string>();
-        foreach (var path in options.GoBinaryPaths)
+        var cache = new Dictionary<string, GoBinaryInfo?>(StringComparer.Ordinal);
+
+        GoBinaryInfo? Read(string path, bool named)
         {
-            BuildInfoResult result;
+            if (cache.TryGetValue(path, out var known))
+            {
+                return known;
+            }
+
+            GoBinaryInfo? info = null;
             try
             {
-                result = GoBuildInfoReader.Read(_host, path);
+                var result = GoBuildInfoReader.Read(_host, path);
+                info = result.Info;
+                if (info is null && named)
+                {
+                    notes.Add($"{path}: {result.Reason}.");
+                }
             }
             catch (GoBaselineException ex)
             {
-                notes.Add($"{path}: {ex.Message}");
-                continue;
+                if (named || _host.FileExists(path))
+                {
+                    notes.Add($"{path}: {ex.Message}");
+                }
             }
 
-            if (result.Info is not { } info)
-            {
-                notes.Add($"{path}: {result.Reason}.");
-                continue;
-            }
+            cache[path] = info;
+            return info;
+        }
 
+        void Judge(string label, GoBinaryInfo info, IReadOnlyDictionary<string, string> environment)
+        {
             infos.Add(info);
             var state = GoFipsSwitches.Evaluate(info, environment);
             foreach (var n in state.Notes)
             {
-                notes.Add($"{path}: {n}");
+                notes.Add($"{label}: {n}");
             }
 
             var inFips = state.Fips140 is "on" or "only" || info.CryptoMode is GoCryptoMode.BoringCrypto || (info.CryptoMode == GoCryptoMode.OpenSsl);
-            (inFips ? on : off).Add($"{path} ({info.CryptoMode}{(state.Fips140 is null ? string.Empty : ", fips140=" + state.Fips140)})");
-            if (state.Fips140 == "only")
+            (inFips ? on : off).Add($"{label} ({info.CryptoMode}{(state.Fips140 is null ? string.Empty : ", fips140=" + state.Fips140)})");
+            if (state.Fips140 == "only" && state.Source != "runtime GODEBUG")
             {
-                notes.Add($"{path} runs with fips140=only ({state.Source}), which Go documents as not intended for production.");
+                // A runtime fips140=only is named where it is set (GoEnvironment); a built-in one only here.
+                contradictions.Add($"{label} runs with fips140=only ({state.Source}), which Go documents as not intended for production.");
+            }
+        }
+
+        // Every service's ExecStart= binary, with /etc/environment and that unit's own environment.
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var svc in services)
+        {
+            if (svc.Binary is null || Read(svc.Binary, named: false) is not { } info)
+            {
+                if (svc.Assignments.Count > 0)
+                {
+                    notes.Add($"{svc.Unit} sets Go FIPS switches but its ExecStart= binary ({svc.Binary ?? "not an absolute path"}) is not a Go binary found under the root; they were not judged against a binary.");
+                }
+
+                continue;
+            }
+
+            covered.Add(svc.Binary);
+            Judge($"{svc.Unit} {svc.Binary}", info, svc.Environment);
+        }
+
+        // Binaries named with -GoBinaryPath that no unit runs: the system environment only.
+        foreach (var path in options.GoBinaryPaths)
+        {
+            if (covered.Contains(path) || Read(path, named: true) is not { } info)
+            {
+                continue;
+            }
+
+            covered.Add(path);
+            Judge(path, info, hostEnvironment);
+        }
+
+        // On the live host, every running Go process with the environment it really started with (/proc/PID/environ).
+        if (_host.IsLive && options.RunningProcesses)
+        {
+            var self = System.Environment.ProcessId;
+            foreach (var dir in System.IO.Directory.EnumerateDirectories("/proc"))
+            {
+                var name = dir.Substring(6);
+                if (!int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid == self)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var (real, display) = ProcessInspector.Executable(pid);
+                    var key = display;
+                    if (!cache.TryGetValue(key, out var info))
+                    {
+                        info = GoBuildInfoReader.Read(_host, real).Info;
+                        cache[key] = info;
+                    }
+
+                    if (info is null)
+                    {
+                        continue;
+                    }
+
+                    Judge($"pid {pid} {display}", info, ProcessInspector.Environment(pid));
+                }
+                catch (GoBaselineException)
+                {
+                    // Gone, a kernel thread, or another user's process we may not read: not ours to judge.
+                }
             }
         }
 
         if (infos.Count == 0)
         {
-            return (new FipsSignal("GoBinaries", FipsSignalState.Absent, "no Go binaries named", "-GoBinaryPath"), infos);
+            return (new FipsSignal("GoBinaries", FipsSignalState.Absent, "no Go binaries found", "systemd units' ExecStart=, -GoBinaryPath" + (_host.IsLive && options.RunningProcesses ? ", running processes" : string.Empty)), infos);
         }
 
         var value = $"{on.Count} of {infos.Count} in FIPS mode";

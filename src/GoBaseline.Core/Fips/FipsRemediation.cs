@@ -8,13 +8,16 @@ using GoBaseline.Core.Journal;
 
 namespace GoBaseline.Core.Fips;
 
-/// <summary>A file write that only takes effect at the next boot (kernel command line, initramfs configuration).</summary>
+/// <summary>
+/// A file write, or deletion, that only takes effect at the next boot (kernel command line, initramfs configuration).
+/// A deletion is journaled under the same kind with data "delete" = "true".
+/// </summary>
 public sealed class RebootBoundFileWrite : Change
 {
     /// <summary>The kind name in the journal.</summary>
     public const string KindName = "fips.boot-file";
 
-    private readonly FileWriteChange _inner;
+    private readonly Change _inner;
 
     /// <summary>Creates the change.</summary>
     public RebootBoundFileWrite(string path, byte[] content, string summary)
@@ -25,8 +28,17 @@ public sealed class RebootBoundFileWrite : Change
     internal RebootBoundFileWrite(FileWriteChange inner)
         : base(KindName, inner.Target, new Dictionary<string, string?>(inner.Data))
     {
+        _inner = inner.Data.GetValueOrDefault("delete") == "true" ? new FileDeleteChange(inner.Target, new Dictionary<string, string?>(inner.Data)) : inner;
+    }
+
+    private RebootBoundFileWrite(FileDeleteChange inner)
+        : base(KindName, inner.Target, new Dictionary<string, string?> { ["delete"] = "true" })
+    {
         _inner = inner;
     }
+
+    /// <summary>A deletion that takes effect at the next boot (e.g. the dracut fips module's configuration).</summary>
+    public static RebootBoundFileWrite Delete(string path) => new(new FileDeleteChange(path));
 
     /// <inheritdoc/>
     public override string Description => _inner.Description + " (takes effect at the next boot)";
@@ -40,7 +52,11 @@ public sealed class RebootBoundFileWrite : Change
     /// <inheritdoc/>
     public override void Apply(ChangeContext context)
     {
-        _inner.Persist(context.Blobs);
+        if (_inner is FileWriteChange write)
+        {
+            write.Persist(context.Blobs);
+        }
+
         _inner.Apply(context);
     }
 
@@ -56,6 +72,19 @@ public sealed class RebootBoundFileWrite : Change
 /// <param name="Warnings">What the cmdlet must tell the admin (steps it cannot take here, reboot).</param>
 /// <param name="Refusal">Why the platform says this must not be done, or null.</param>
 public sealed record FipsPlan(IReadOnlyList<Change> Changes, IReadOnlyList<string> Warnings, string? Refusal);
+
+/// <summary>
+/// The programs Enable-FipsMode runs as journaled command pairs on the live host, each null when not installed (then
+/// only the files are written and a warning says what to run). Under -Root both are null.
+/// </summary>
+/// <param name="UpdateCryptoPolicies">update-crypto-policies, which applies the policy (back-ends, state/current).</param>
+/// <param name="Dracut">dracut, which rebuilds the initramfs with or without the fips module.</param>
+public sealed record FipsTools(string? UpdateCryptoPolicies, string? Dracut)
+{
+    /// <summary>What is installed on the live host; none under another root.</summary>
+    public static FipsTools Find(HostRoot host, INativeRunner runner) =>
+        host.IsLive ? new FipsTools(runner.Which("update-crypto-policies"), runner.Which("dracut")) : new FipsTools(null, null);
+}
 
 /// <summary>
 /// Builds the configuration steps of fips-mode-setup --enable / --disable (anchors §10) as journaled changes:
@@ -77,23 +106,27 @@ public static class FipsRemediation
     public static byte[] DropInContent => Encoding.UTF8.GetBytes("# Written by GoBaseline Enable-FipsMode: Go 1.24+ runs its Go Cryptographic Module in FIPS mode.\n[Service]\nEnvironment=GODEBUG=fips140=on\n");
 
     /// <summary>Plans enabling (or disabling) FIPS mode.</summary>
-    public static FipsPlan Plan(HostRoot host, bool enable, IReadOnlyList<string> services, bool includeHost = true)
+    /// <param name="host">The host root.</param>
+    /// <param name="enable">Enable (true) or disable.</param>
+    /// <param name="services">Go services that get (or lose) the GODEBUG drop-in.</param>
+    /// <param name="includeHost">False: only the services' drop-ins.</param>
+    /// <param name="tools">Programs to run as journaled command pairs (live host only); null: none.</param>
+    public static FipsPlan Plan(HostRoot host, bool enable, IReadOnlyList<string> services, bool includeHost = true, FipsTools? tools = null)
     {
         var changes = new List<Change>();
         var warnings = new List<string>();
         string? refusal = null;
+        tools ??= new FipsTools(null, null);
         if (includeHost)
         {
             refusal = enable ? Refusal(host) : null;
             BootChanges(host, enable, changes, warnings);
-            DracutChanges(host, enable, changes);
-            PolicyChanges(host, enable, changes, warnings);
+            DracutChanges(host, enable, changes, warnings, tools);
+            PolicyChanges(host, enable, changes, warnings, tools);
             OpenSslChanges(host, enable, changes, warnings);
             if (changes.Count > 0)
             {
-                warnings.Add(enable
-                    ? "Reboot for FIPS mode to take effect; regenerate the initramfs first where dracut is used (dracut -f --regenerate-all) and run update-crypto-policies --set FIPS to regenerate the policy back-ends."
-                    : "Reboot for the change to take effect; regenerate the initramfs (dracut -f --regenerate-all) and run update-crypto-policies --set DEFAULT.");
+                warnings.Add(enable ? "Reboot for FIPS mode to take effect." : "Reboot for the change to take effect.");
             }
         }
 
@@ -148,9 +181,54 @@ public static class FipsRemediation
         return null;
     }
 
+    /// <summary>
+    /// The boot= kernel argument fips-mode-setup adds when /boot is a separate file system (the dracut fips module
+    /// verifies the kernel's HMAC there): boot=UUID=&lt;uuid&gt; from /etc/fstab, or null when /boot is not separate.
+    /// </summary>
+    public static string? BootArgument(HostRoot host, List<string>? warnings = null)
+    {
+        var fstab = host.TryReadAllText("/etc/fstab");
+        if (fstab is null)
+        {
+            return null;
+        }
+
+        foreach (var raw in fstab.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var fields = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 2 || fields[1] != "/boot")
+            {
+                continue;
+            }
+
+            var source = fields[0];
+            if (source.StartsWith("UUID=", StringComparison.Ordinal))
+            {
+                return "boot=" + source;
+            }
+
+            if (source.StartsWith("/dev/disk/by-uuid/", StringComparison.Ordinal))
+            {
+                return "boot=UUID=" + source.Substring("/dev/disk/by-uuid/".Length);
+            }
+
+            warnings?.Add($"/boot is a separate file system ({source} in /etc/fstab) but not named by UUID: add boot=UUID=<its uuid> (blkid {source}) to the kernel arguments by hand, or the FIPS initramfs cannot check the kernel.");
+            return null;
+        }
+
+        return null;
+    }
+
     private static void BootChanges(HostRoot host, bool enable, List<Change> changes, List<string> warnings)
     {
         var found = false;
+        var bootArg = enable ? BootArgument(host, warnings) : null;
         foreach (var entry in host.ListDirectory("/boot/loader/entries", "*.conf"))
         {
             found = true;
@@ -160,10 +238,10 @@ public static class FipsRemediation
                 continue;
             }
 
-            var updated = EditLines(text, l => l.StartsWith("options", StringComparison.Ordinal), l => SetArg(l, enable));
+            var updated = EditLines(text, l => l.StartsWith("options", StringComparison.Ordinal), l => SetArg(l, enable, bootArg));
             if (updated != text)
             {
-                changes.Add(new RebootBoundFileWrite(entry, Encoding.UTF8.GetBytes(updated), enable ? "options … fips=1" : "options without fips=1"));
+                changes.Add(new RebootBoundFileWrite(entry, Encoding.UTF8.GetBytes(updated), enable ? "options … fips=1" + (bootArg is null ? string.Empty : " " + bootArg) : "options without fips=1"));
             }
         }
 
@@ -171,15 +249,15 @@ public static class FipsRemediation
         if (grub is not null)
         {
             found = true;
-            var updated = EditLines(grub, l => l.StartsWith("GRUB_CMDLINE_LINUX=", StringComparison.Ordinal), l => SetArgQuoted(l, enable));
+            var updated = EditLines(grub, l => l.StartsWith("GRUB_CMDLINE_LINUX=", StringComparison.Ordinal), l => SetArgQuoted(l, enable, bootArg));
             if (updated == grub && enable && !grub.Contains("GRUB_CMDLINE_LINUX=", StringComparison.Ordinal))
             {
-                updated = grub + (grub.EndsWith('\n') ? string.Empty : "\n") + "GRUB_CMDLINE_LINUX=\"fips=1\"\n";
+                updated = grub + (grub.EndsWith('\n') ? string.Empty : "\n") + "GRUB_CMDLINE_LINUX=\"fips=1" + (bootArg is null ? string.Empty : " " + bootArg) + "\"\n";
             }
 
             if (updated != grub)
             {
-                changes.Add(new RebootBoundFileWrite("/etc/default/grub", Encoding.UTF8.GetBytes(updated), enable ? "GRUB_CMDLINE_LINUX=\"… fips=1\"" : "GRUB_CMDLINE_LINUX without fips=1"));
+                changes.Add(new RebootBoundFileWrite("/etc/default/grub", Encoding.UTF8.GetBytes(updated), enable ? "GRUB_CMDLINE_LINUX=\"… fips=1" + (bootArg is null ? string.Empty : " " + bootArg) + "\"" : "GRUB_CMDLINE_LINUX without fips=1"));
                 warnings.Add("/etc/default/grub changed: regenerate the GRUB configuration (update-grub or grub2-mkconfig) unless BLS entries are used.");
             }
         }
@@ -188,7 +266,7 @@ public static class FipsRemediation
         if (kernelCmdline is not null)
         {
             found = true;
-            var updated = SetArg(kernelCmdline.TrimEnd('\n'), enable) + "\n";
+            var updated = SetArg(kernelCmdline.TrimEnd('\n'), enable, bootArg) + "\n";
             if (updated != kernelCmdline)
             {
                 changes.Add(new RebootBoundFileWrite("/etc/kernel/cmdline", Encoding.UTF8.GetBytes(updated), enable ? "… fips=1" : "without fips=1"));
@@ -201,7 +279,7 @@ public static class FipsRemediation
         }
     }
 
-    private static void DracutChanges(HostRoot host, bool enable, List<Change> changes)
+    private static void DracutChanges(HostRoot host, bool enable, List<Change> changes, List<string> warnings, FipsTools tools)
     {
         const string path = "/etc/dracut.conf.d/40-fips.conf";
         var dracut = host.DirectoryExists("/etc/dracut.conf.d") || host.FileExists("/etc/dracut.conf");
@@ -210,17 +288,38 @@ public static class FipsRemediation
             return;
         }
 
+        var before = changes.Count;
         if (enable)
         {
             changes.Add(new RebootBoundFileWrite(path, Encoding.UTF8.GetBytes("add_dracutmodules+=\" fips \"\n"), "add_dracutmodules+=\" fips \""));
         }
         else if (host.FileExists(path))
         {
-            changes.Add(new FileDeleteChange(path));
+            // Without the module the next initramfs skips the FIPS self-checks: that too happens only at the next boot.
+            changes.Add(RebootBoundFileWrite.Delete(path));
+        }
+
+        if (changes.Count == before)
+        {
+            return;
+        }
+
+        if (tools.Dracut is { } program)
+        {
+            // fips-finish-install: dracut -f --regenerate-all. The module is named explicitly both ways, so the undo
+            // (which runs before the configuration file is restored, newest first) builds the initramfs it restores.
+            NativeCommand Regenerate(bool add) => new(program, new[] { "-f", "--regenerate-all", add ? "--add" : "--omit", "fips" }, "dracut", TimeSpan.FromMinutes(15));
+            changes.Add(new NativeCommandChange("initramfs", Regenerate(enable), Regenerate(!enable), reversibility: Reversibility.RebootBound));
+        }
+        else
+        {
+            warnings.Add(host.IsLive
+                ? $"dracut is not installed here: the initramfs was not regenerated; run dracut -f --regenerate-all before rebooting."
+                : $"Under -Root the initramfs is not regenerated: run dracut -f --regenerate-all inside the image (chroot) before it boots.");
         }
     }
 
-    private static void PolicyChanges(HostRoot host, bool enable, List<Change> changes, List<string> warnings)
+    private static void PolicyChanges(HostRoot host, bool enable, List<Change> changes, List<string> warnings, FipsTools tools)
     {
         const string path = "/etc/crypto-policies/config";
         var text = host.TryReadAllText(path);
@@ -239,6 +338,16 @@ public static class FipsRemediation
         }
 
         var target = enable ? "FIPS" : "DEFAULT";
+        if (tools.UpdateCryptoPolicies is { } program)
+        {
+            // What fips-mode-setup runs: the tool writes the config, the back-ends and state/current together. Undo sets
+            // the policy in effect before (state/current, else the configured one), sub-policies included.
+            var previous = host.TryReadAllText("/etc/crypto-policies/state/current")?.Trim() is { Length: > 0 } applied ? applied : current.Length > 0 ? current : "DEFAULT";
+            NativeCommand Set(string policy) => new(program, new[] { "--no-reload", "--set", policy }, "crypto-policies-scripts", TimeSpan.FromMinutes(5));
+            changes.Add(new NativeCommandChange("crypto-policies", Set(target), Set(previous), new NativeCommand(program, new[] { "--show" }, "crypto-policies-scripts", TimeSpan.FromSeconds(30))));
+            return;
+        }
+
         if (index < 0)
         {
             text = text + (text.EndsWith('\n') || text.Length == 0 ? string.Empty : "\n") + target + "\n";
@@ -250,6 +359,9 @@ public static class FipsRemediation
         }
 
         changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(text), summary: target));
+        warnings.Add(host.IsLive
+            ? $"update-crypto-policies is not installed here: only {path} was written; run update-crypto-policies --set {target} to apply it to the back-ends."
+            : $"Under -Root only {path} was written: run update-crypto-policies --set {target} inside the image (with --no-reload in a chroot) to regenerate the back-ends and state/current.");
     }
 
     private static void OpenSslChanges(HostRoot host, bool enable, List<Change> changes, List<string> warnings)
@@ -343,10 +455,11 @@ public static class FipsRemediation
         return string.Join('\n', lines);
     }
 
-    private static string SetArg(string line, bool enable)
+    private static string SetArg(string line, bool enable, string? bootArg = null)
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (enable && words.Count(w => w.StartsWith("fips=", StringComparison.Ordinal)) == 1 && words.Contains("fips=1"))
+        var needBoot = enable && bootArg is not null && !words.Any(w => w.StartsWith("boot=", StringComparison.Ordinal));
+        if (enable && !needBoot && words.Count(w => w.StartsWith("fips=", StringComparison.Ordinal)) == 1 && words.Contains("fips=1"))
         {
             return line;
         }
@@ -355,13 +468,17 @@ public static class FipsRemediation
         if (enable)
         {
             words.Add("fips=1");
+            if (needBoot)
+            {
+                words.Add(bootArg!);
+            }
         }
 
         var result = string.Join(' ', words);
         return !enable && !had ? line : result;
     }
 
-    private static string SetArgQuoted(string line, bool enable)
+    private static string SetArgQuoted(string line, bool enable, string? bootArg = null)
     {
         var m = Regex.Match(line, "^(\\s*GRUB_CMDLINE_LINUX=)([\"']?)(.*?)([\"']?)\\s*$", RegexOptions.CultureInvariant);
         if (!m.Success)
@@ -370,7 +487,8 @@ public static class FipsRemediation
         }
 
         var words = m.Groups[3].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (enable && words.Count(w => w.StartsWith("fips=", StringComparison.Ordinal)) == 1 && words.Contains("fips=1"))
+        var needBoot = enable && bootArg is not null && !words.Any(w => w.StartsWith("boot=", StringComparison.Ordinal));
+        if (enable && !needBoot && words.Count(w => w.StartsWith("fips=", StringComparison.Ordinal)) == 1 && words.Contains("fips=1"))
         {
             return line;
         }
@@ -384,6 +502,10 @@ public static class FipsRemediation
         if (enable)
         {
             words.Add("fips=1");
+            if (needBoot)
+            {
+                words.Add(bootArg!);
+            }
         }
 
         var quote = m.Groups[2].Value.Length > 0 ? m.Groups[2].Value : "\"";

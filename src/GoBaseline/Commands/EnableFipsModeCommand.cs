@@ -12,6 +12,17 @@ namespace GoBaseline.Commands;
 [OutputType(typeof(FipsStatus))]
 public sealed class EnableFipsModeCommand : FipsModeCmdlet
 {
+    /// <summary>
+    /// <para type="description">Enables FIPS mode even where the platform says enabling after installation is
+    /// unsupported (RHEL 10 and later, OSTree/bootc images, unified kernel images). -Force does not do this; it only
+    /// skips the confirmation prompts.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AllowUnsupportedPlatform { get; set; }
+
     /// <inheritdoc/>
     private protected override bool Enable => true;
+
+    /// <inheritdoc/>
+    private protected override bool AllowUnsupported => AllowUnsupportedPlatform;
 }

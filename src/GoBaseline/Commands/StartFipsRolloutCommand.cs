@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using GoBaseline.Core;
 using GoBaseline.Core.Fips;
+using GoBaseline.Core.Host;
 using GoBaseline.Core.Journal;
 using GoBaseline.Infrastructure;
 
@@ -14,7 +15,7 @@ namespace GoBaseline.Commands;
 /// <para type="synopsis">Switches named Go services to GODEBUG=fips140=on stage by stage, checks health after each stage,
 /// and rolls every stage back automatically when a check fails; the state lives in the change journal.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "FipsRollout", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Start, "FipsRollout", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Script")]
 [OutputType(typeof(FipsRolloutStage))]
 public sealed class StartFipsRolloutCommand : RemediationCmdlet
 {
@@ -30,11 +31,23 @@ public sealed class StartFipsRolloutCommand : RemediationCmdlet
 
     /// <summary>
     /// <para type="description">The health condition, run after every stage with the services switched so far as its
-    /// argument ($args[0]). It fails when it throws, writes an error, or outputs $false.</para>
+    /// argument ($args[0]). It fails when it throws, writes an error record (Write-Error, a failing cmdlet), leaves a
+    /// non-zero $LASTEXITCODE (the last native program it ran exited non-zero), or its last output is false in
+    /// PowerShell's sense ($false, 0, '', $null) or the string 'False'; otherwise it passes. A native program's stderr
+    /// alone is not a failure.</para>
     /// </summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ParameterSetName = "Script")]
     [ValidateNotNull]
     public ScriptBlock? HealthCheck { get; set; }
+
+    /// <summary>
+    /// <para type="description">The health condition as a native command: the program and its arguments, run (never
+    /// through a shell) after every stage with the services switched so far appended as further arguments. It passes
+    /// when the program exits 0 within two minutes; any other exit, a timeout or a missing program fails the stage.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Command")]
+    [ValidateNotNullOrEmpty]
+    public string[]? HealthCommand { get; set; }
 
     /// <summary>
     /// <para type="description">The cumulative share of the services switched after each stage, in percent. Default 25,
@@ -143,13 +156,22 @@ public sealed class StartFipsRolloutCommand : RemediationCmdlet
         string? failure = null;
         if (FipsRollout.SystemdRuns(TargetRoot))
         {
-            foreach (var (line, ok) in FipsRollout.RestartAndCheck(Runner, stage))
+            try
             {
-                checks.Add(line);
-                if (!ok)
+                foreach (var (line, ok) in FipsRollout.RestartAndCheck(Runner, stage))
                 {
-                    failure ??= line;
+                    checks.Add(line);
+                    if (!ok)
+                    {
+                        failure ??= line;
+                    }
                 }
+            }
+            catch (Exception ex) when (ex is not PipelineStoppedException and not OperationCanceledException)
+            {
+                // daemon-reload or a restart failed or timed out: the check itself failed, which fails the stage.
+                checks.Add("systemd: " + ex.Message);
+                failure ??= "Restarting the units failed: " + ex.Message;
             }
         }
         else
@@ -157,20 +179,11 @@ public sealed class StartFipsRolloutCommand : RemediationCmdlet
             checks.Add("systemd does not run here (or -Root is not /): units were not restarted or asked whether they are active.");
         }
 
-        try
+        var health = HealthCommand is not null ? RunHealthCommand(switched) : RunHealthScript(switched);
+        checks.Add("health check: " + (health ?? "passed"));
+        if (health is not null)
         {
-            var output = HealthCheck!.Invoke((object)switched.ToArray());
-            var bad = output.Any(o => o?.BaseObject is bool b && !b);
-            checks.Add("health check: " + (bad ? "returned $false" : "passed"));
-            if (bad)
-            {
-                failure ??= "The health check returned $false.";
-            }
-        }
-        catch (RuntimeException ex)
-        {
-            checks.Add("health check: threw " + ex.Message);
-            failure ??= "The health check failed: " + ex.Message;
+            failure ??= "The health check failed: " + health;
         }
 
         var errors = FipsRollout.CountCryptoErrors(TargetRoot);
@@ -181,6 +194,77 @@ public sealed class StartFipsRolloutCommand : RemediationCmdlet
         }
 
         return failure;
+    }
+
+    // The wrapper resets $LASTEXITCODE, runs the check with its error stream merged into the output (errors are
+    // written even under -ErrorAction SilentlyContinue on the cmdlet), and hands back the exit code the check left
+    // behind as the last object.
+    private const string HealthWrapper =
+        "param($check, $services) $ErrorActionPreference = 'Continue'; $global:LASTEXITCODE = 0; & $check $services 2>&1; [int]$global:LASTEXITCODE";
+
+    /// <summary>Runs -HealthCheck; null when it passed, else why it failed (the rule is in the parameter's help).</summary>
+    private string? RunHealthScript(List<string> switched)
+    {
+        System.Collections.ObjectModel.Collection<PSObject> output;
+        var previousExit = SessionState.PSVariable.GetValue("global:LASTEXITCODE");
+        try
+        {
+            output = ScriptBlock.Create(HealthWrapper).Invoke(HealthCheck!, switched.ToArray());
+        }
+        catch (RuntimeException ex)
+        {
+            return "threw " + ex.Message;
+        }
+        finally
+        {
+            SessionState.PSVariable.Set("global:LASTEXITCODE", previousExit);
+        }
+
+        var exit = output.Count > 0 && output[^1]?.BaseObject is int code ? code : 0;
+        var results = output.Take(Math.Max(0, output.Count - 1)).ToList();
+        var errors = results
+            .Select(o => o?.BaseObject as ErrorRecord)
+            .Where(e => e is not null && !e.FullyQualifiedErrorId.StartsWith("NativeCommandError", StringComparison.Ordinal))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            return "wrote an error: " + errors[0]!.ToString();
+        }
+
+        if (exit != 0)
+        {
+            return $"a native command it ran exited {exit} ($LASTEXITCODE).";
+        }
+
+        var values = results.Where(o => o?.BaseObject is not ErrorRecord).ToList();
+        if (values.Count > 0)
+        {
+            var last = values[^1];
+            if (!LanguagePrimitives.IsTrue(last) || (last?.BaseObject is string text && text.Trim().Equals("False", StringComparison.OrdinalIgnoreCase)))
+            {
+                return "its last output was '" + (last?.ToString() ?? "$null") + "', which is false.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs -HealthCommand through the native runner; null when it exited 0.</summary>
+    private string? RunHealthCommand(List<string> switched)
+    {
+        var command = new NativeCommand(HealthCommand![0], HealthCommand.Skip(1).Concat(switched), null, TimeSpan.FromMinutes(2))
+        {
+            SuccessExitCodes = Enumerable.Range(0, 256).ToArray(),
+        };
+        try
+        {
+            var result = Runner.Run(command, CancelToken);
+            return result.ExitCode == 0 ? null : $"{command.CommandLine} exited {result.ExitCode}" + (result.StandardError.Trim().Length > 0 ? ": " + result.StandardError.Trim() : ".");
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException and not OperationCanceledException)
+        {
+            return $"{command.CommandLine}: {ex.Message}";
+        }
     }
 
     private string RollBack(ChangeJournal journal, List<(int Stage, string? Tx, IReadOnlyList<string> Services, List<string> Checks)> applied, string id, int stageCount)
@@ -197,6 +281,23 @@ public sealed class StartFipsRolloutCommand : RemediationCmdlet
             try
             {
                 journal.Undo(tx, null, force: false, cancel: CancelToken);
+                if (FipsRollout.SystemdRuns(TargetRoot))
+                {
+                    // The drop-ins are gone; the units still run with fips140=on until systemd reloads and restarts them.
+                    try
+                    {
+                        foreach (var (line, _) in FipsRollout.RestartAndCheck(Runner, services))
+                        {
+                            checks.Add("after rollback: " + line);
+                        }
+                    }
+                    catch (Exception ex) when (ex is not PipelineStoppedException and not OperationCanceledException)
+                    {
+                        checks.Add("after rollback: restarting the units failed: " + ex.Message);
+                        problems.Add($"stage {stage} ({tx}): undone, but restarting its units failed: {ex.Message}");
+                    }
+                }
+
                 if (i < applied.Count - 1)
                 {
                     WriteObject(new FipsRolloutStage(id, stage, stageCount, services, tx, FipsRolloutStageStatus.RolledBack, checks, "Undone because a later stage failed."));

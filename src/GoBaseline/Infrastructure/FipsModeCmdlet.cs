@@ -35,6 +35,9 @@ public abstract class FipsModeCmdlet : RemediationCmdlet
     /// <summary>True for Enable-FipsMode.</summary>
     private protected abstract bool Enable { get; }
 
+    /// <summary>True when the admin overrides the platform's "unsupported after install" refusal.</summary>
+    private protected virtual bool AllowUnsupported => false;
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -50,7 +53,7 @@ public abstract class FipsModeCmdlet : RemediationCmdlet
         FipsPlan plan;
         try
         {
-            plan = FipsRemediation.Plan(TargetRoot, Enable, _services, includeHost: !ServiceOnly);
+            plan = FipsRemediation.Plan(TargetRoot, Enable, _services, includeHost: !ServiceOnly, FipsTools.Find(TargetRoot, Runner));
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
@@ -60,13 +63,14 @@ public abstract class FipsModeCmdlet : RemediationCmdlet
 
         if (plan.Refusal is not null)
         {
-            if (!Force)
+            // -Force only skips the prompts (automation passes it); overriding the platform takes its own switch.
+            if (!AllowUnsupported)
             {
-                ThrowEngineError(new GoBaselineException(ErrorIds.FipsEnableUnsupported, FailureKind.InvalidOperation, plan.Refusal + " Pass -Force to do it anyway.", Root), Root);
+                ThrowEngineError(new GoBaselineException(ErrorIds.FipsEnableUnsupported, FailureKind.InvalidOperation, plan.Refusal + " Pass -AllowUnsupportedPlatform to do it anyway.", Root), Root);
                 return;
             }
 
-            WriteWarning(plan.Refusal + " Going on because of -Force.");
+            WriteWarning(plan.Refusal + " Going on because of -AllowUnsupportedPlatform.");
         }
 
         if (plan.Changes.Count == 0)

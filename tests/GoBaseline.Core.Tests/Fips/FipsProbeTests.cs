@@ -26,8 +26,11 @@ public class FipsProbeTests
         Assert.StartsWith("fips=1 boot=UUID=", s["CommandLine"]!.Value, StringComparison.Ordinal);
         Assert.Equal(FipsSignalState.On, s["BootConfig"]!.State);
         Assert.Contains("/boot/loader/entries/ffffffff-5.14.0-427.el9.x86_64.conf:5 fips=1", s["BootConfig"]!.Evidence, StringComparison.Ordinal);
-        Assert.Equal(FipsSignalState.On, s["Dracut"]!.State);
+        // Configured, but under -Root the initramfs itself is not inspected: Partial, a note, not a contradiction.
+        Assert.Equal(FipsSignalState.Partial, s["Dracut"]!.State);
+        Assert.Equal("configured, initramfs not checked", s["Dracut"]!.Value);
         Assert.Equal("/etc/dracut.conf.d/40-fips.conf:1", s["Dracut"]!.Evidence);
+        Assert.Contains(s.Notes, n => n.StartsWith("Dracut: ", StringComparison.Ordinal) && n.Contains("not inspected", StringComparison.Ordinal));
         Assert.Equal(FipsSignalState.On, s["CryptoPolicy"]!.State);
         Assert.Equal("FIPS", s["CryptoPolicy"]!.Value);
         Assert.Equal(FipsSignalState.On, s["OpenSsl"]!.State);
@@ -67,7 +70,9 @@ public class FipsProbeTests
         Assert.Contains(s.Contradictions, c => c.Contains("OpenSSL lacks an active FIPS provider", StringComparison.Ordinal));
         Assert.Contains(s.Notes, n => n.Contains("/etc/environment:1 sets GODEBUG=fips=1, which is not a Go setting", StringComparison.Ordinal) && n.Contains("GODEBUG=fips140=on|only", StringComparison.Ordinal));
         Assert.Contains(s.Notes, n => n.Contains("GOLANG_FIPS=1, read only by Red Hat's Go", StringComparison.Ordinal));
-        Assert.Contains(s.Notes, n => n.Contains("fips140=only, which Go documents as not intended for production", StringComparison.Ordinal));
+        // fips140=only is a contradiction (the issue: "not for production"), named where it is set.
+        Assert.Contains(s.Contradictions, c => c.Contains("/etc/systemd/system/api.service.d/10-fips.conf:2 sets GODEBUG=fips140=only, which Go documents as not intended for production", StringComparison.Ordinal));
+        Assert.DoesNotContain(s.Notes, n => n.Contains("fips140=only", StringComparison.Ordinal));
         Assert.Contains(s.Notes, n => n.Contains("fipsinstall.conf", StringComparison.Ordinal));
     }
 
@@ -114,6 +119,105 @@ public class FipsProbeTests
             Assert.Contains(s.Contradictions, c => c.Contains("/usr/local/bin/boring uses the BoringCrypto backend, which needs cgo, but the baseline requires CGO_ENABLED=0", StringComparison.Ordinal));
             Assert.Equal(FipsSignalState.Partial, s["GoBinaries"]!.State);
         }
+    }
+
+    [Fact]
+    public void Fips140OnlyAloneMakesTheVerdictInconsistent()
+    {
+        using var t = new TempTree();
+        FipsTrees.RhelFips(t);
+        var enabled = Probe(t);
+        Assert.True(enabled.Verdict == FipsVerdict.Enabled, string.Join("\n", enabled.Contradictions));
+        t.Write("/etc/environment", "GODEBUG=fips140=only\n");
+        var s = Probe(t);
+        Assert.Equal(FipsVerdict.Inconsistent, s.Verdict);
+        Assert.Contains(s.Contradictions, c => c.StartsWith("/etc/environment:1 sets GODEBUG=fips140=only", StringComparison.Ordinal));
+    }
+
+    private const string Go124 = "/usr/bin/gcloud-crc32c";
+
+    /// <summary>A RHEL FIPS tree whose api.service runs a Go 1.24 binary (copied from this machine).</summary>
+    private static void WithGoServices(TempTree t, params string[] units)
+    {
+        FipsTrees.RhelFips(t);
+        Directory.CreateDirectory(Path.Combine(t.Root, "usr/local/bin"));
+        foreach (var u in units)
+        {
+            File.Copy(Go124, Path.Combine(t.Root, "usr/local/bin", u));
+            t.Write($"/etc/systemd/system/{u}.service", $"[Unit]\nDescription={u}\n\n[Service]\nExecStart=/usr/local/bin/{u} --listen :8080\n");
+        }
+    }
+
+    [Fact]
+    public void UnitGoBinariesAreJudgedWithoutBeingNamed()
+    {
+        if (!File.Exists(Go124))
+        {
+            return; // the machine's go1.24 binary (google-cloud-cli) is the fixture
+        }
+
+        using var t = new TempTree();
+        WithGoServices(t, "api");
+        var s = Probe(t);
+        Assert.Equal(FipsVerdict.Inconsistent, s.Verdict);
+        Assert.Equal(FipsSignalState.Off, s["GoBinaries"]!.State);
+        Assert.Equal("0 of 1 in FIPS mode", s["GoBinaries"]!.Value);
+        Assert.Contains("api.service /usr/local/bin/api", s["GoBinaries"]!.Evidence, StringComparison.Ordinal);
+        Assert.Contains(s.Contradictions, c => c.Contains("Go binaries do not run in FIPS mode", StringComparison.Ordinal));
+
+        // The unit's own drop-in switches it: the host is Enabled again.
+        t.Write("/etc/systemd/system/api.service.d/50-gobaseline-fips.conf", "[Service]\nEnvironment=GODEBUG=fips140=on\n");
+        var on = Probe(t);
+        Assert.True(on.Verdict == FipsVerdict.Enabled, string.Join("\n", on.Contradictions));
+        Assert.Equal("1 of 1 in FIPS mode", on["GoBinaries"]!.Value);
+    }
+
+    [Fact]
+    public void OneUnitsDropInDoesNotSwitchAnotherUnitsBinary()
+    {
+        if (!File.Exists(Go124))
+        {
+            return;
+        }
+
+        using var t = new TempTree();
+        WithGoServices(t, "api", "other");
+        t.Write("/etc/systemd/system/api.service.d/50-gobaseline-fips.conf", "[Service]\nEnvironment=GODEBUG=fips140=on\n");
+        t.Write("/etc/other.env", "GOLANG_FIPS=1\n");
+        t.Write("/etc/systemd/system/other.service.d/10-env.conf", "[Service]\nEnvironmentFile=-/etc/other.env\n");
+        var s = Probe(t);
+        Assert.Equal(FipsSignalState.Partial, s["GoBinaries"]!.State);
+        Assert.Equal("1 of 2 in FIPS mode", s["GoBinaries"]!.Value);
+        Assert.Contains("api.service /usr/local/bin/api (NativeGo, fips140=on)", s["GoBinaries"]!.Evidence, StringComparison.Ordinal);
+        Assert.Contains("other.service /usr/local/bin/other (NativeGo, fips140=off)", s["GoBinaries"]!.Evidence, StringComparison.Ordinal);
+        Assert.Equal(FipsVerdict.Inconsistent, s.Verdict);
+
+        // The switch other.service sets (through its EnvironmentFile=) is tied to other's own binary, with the one it reads.
+        Assert.Contains(s.Notes, n => n.StartsWith("other.service /usr/local/bin/other: GOLANG_FIPS=1 is read only by Red Hat's and Microsoft's Go", StringComparison.Ordinal) && n.Contains("it reads GODEBUG=fips140=on", StringComparison.Ordinal));
+        Assert.DoesNotContain(s.Notes, n => n.StartsWith("api.service", StringComparison.Ordinal) && n.Contains("GOLANG_FIPS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SystemEnvironmentReachesEveryUnitAndNamedBinariesNoUnitRuns()
+    {
+        if (!File.Exists(Go124))
+        {
+            return;
+        }
+
+        using var t = new TempTree();
+        WithGoServices(t, "api", "other");
+        File.Copy(Go124, Path.Combine(t.Root, "usr/local/bin/tool"));
+        t.Write("/etc/environment", "GODEBUG=fips140=on\n");
+        var s = Probe(t, "/usr/local/bin/tool", "/usr/local/bin/api");
+        Assert.Equal("3 of 3 in FIPS mode", s["GoBinaries"]!.Value);
+        Assert.True(s.Verdict == FipsVerdict.Enabled, string.Join("\n", s.Contradictions));
+
+        // A unit can switch itself off again; only that unit.
+        t.Write("/etc/systemd/system/other.service.d/10-off.conf", "[Service]\nEnvironment=GODEBUG=fips140=off\n");
+        var off = Probe(t, "/usr/local/bin/tool");
+        Assert.Equal("2 of 3 in FIPS mode", off["GoBinaries"]!.Value);
+        Assert.Contains("other.service /usr/local/bin/other (NativeGo, fips140=off)", off["GoBinaries"]!.Evidence, StringComparison.Ordinal);
     }
 
     [Fact]
