@@ -21,10 +21,12 @@ With -Lint it instead lints rules files (rules.d by default): lines auditctl -R 
             Title   = 'Check the Go audit rules'
             Code    = 'Test-AuditRule'
             Remarks = @'
-Status        ControlId  Severity Target         Actual                           Evidence
-------        ---------  -------- ------         ------                           --------
-Pass          AUDIT-001  High     execve         -a always,exit -F arch=b64 -S e… /etc/audit/rules.d/50-go.rules:1: …
-Fail          AUDIT-002  High     execve         absent                           rules.d, auditctl -l
+Status        ControlId Target       Evidence                 Actual
+------        --------- ------       --------                 ------
+Fail          AUDIT-001 execve       rules.d, auditctl -l     absent
+Fail          AUDIT-002 execve       rules.d, auditctl -l     absent
+Fail          AUDIT-003 /etc/enviro… rules.d, auditctl -l     absent
+Fail          AUDIT-004 /etc/profil… rules.d, auditctl -l     absent
 '@
         }
         @{
