@@ -98,7 +98,8 @@ public sealed class BaselineChange
         DateTimeOffset? endedAt = null,
         string? endedBy = null,
         IReadOnlyList<BaselineChangeFact>? facts = null,
-        string? diff = null)
+        string? diff = null,
+        string? note = null)
     {
         TransactionId = transactionId;
         Index = index;
@@ -119,6 +120,7 @@ public sealed class BaselineChange
         EndedBy = endedBy;
         Facts = facts;
         Diff = diff;
+        Note = note;
     }
 
     /// <summary>"&lt;transaction id&gt;#&lt;index&gt;": binds to Undo-BaselineChange -Id.</summary>
@@ -177,6 +179,12 @@ public sealed class BaselineChange
 
     /// <summary>A unified diff of a file's content before and after (Get-BaselineChange -Detailed, file changes only).</summary>
     public string? Diff { get; }
+
+    /// <summary>
+    /// What the journal could not check about this change, e.g. that a command pair without a probe was reverted
+    /// without a drift check (null when there is nothing to say).
+    /// </summary>
+    public string? Note { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Id + " " + Description;

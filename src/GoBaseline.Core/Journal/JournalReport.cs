@@ -51,7 +51,8 @@ public static class JournalReport
             tx.EndedAt,
             tx.EndedBy,
             facts,
-            diff);
+            diff,
+            c.Note);
     }
 
     /// <summary>The automation result of a transaction that ran (or of nothing to do).</summary>
