@@ -192,13 +192,17 @@ public sealed class BaselineChange
 
 /// <summary>
 /// What a state-changing cmdlet did, for automation: <see cref="Changed"/> is Ansible's "changed", <see cref="Diff"/>
-/// its "--diff", <see cref="TransactionId"/> the journal id to undo it with.
+/// its "--diff", <see cref="TransactionId"/> the journal id to undo it with. Under -WhatIf (Ansible's check mode) the
+/// cmdlet writes one preview result instead: <see cref="WhatIf"/> is true, <see cref="Changed"/> says whether it
+/// would change anything, <see cref="Planned"/> and <see cref="Diff"/> what it would do, and nothing was written.
 /// </summary>
 public sealed class BaselineChangeResult
 {
     /// <summary>Creates a result.</summary>
-    public BaselineChangeResult(string cmdlet, bool changed, string? transactionId, BaselineChangeState? state, IReadOnlyList<BaselineChange> changes, IReadOnlyList<string> unchanged, string diff, string message)
+    public BaselineChangeResult(string cmdlet, bool changed, string? transactionId, BaselineChangeState? state, IReadOnlyList<BaselineChange> changes, IReadOnlyList<string> unchanged, string diff, string message, bool whatIf = false, IReadOnlyList<string>? planned = null)
     {
+        WhatIf = whatIf;
+        Planned = planned ?? Array.Empty<string>();
         Cmdlet = cmdlet;
         Changed = changed;
         TransactionId = transactionId;
@@ -212,8 +216,20 @@ public sealed class BaselineChangeResult
     /// <summary>The cmdlet that produced it.</summary>
     public string Cmdlet { get; }
 
-    /// <summary>True when something on the system changed; false when everything already was as asked (idempotent rerun).</summary>
+    /// <summary>
+    /// True when something on the system changed; false when everything already was as asked (idempotent rerun).
+    /// Under -WhatIf: true when the cmdlet would change something.
+    /// </summary>
     public bool Changed { get; }
+
+    /// <summary>
+    /// True for the preview written under -WhatIf: nothing was written (not even the journal), there is no
+    /// transaction, and <see cref="Changed"/>, <see cref="Planned"/> and <see cref="Diff"/> say what a real run would do.
+    /// </summary>
+    public bool WhatIf { get; }
+
+    /// <summary>Under -WhatIf, exactly what would be done (the ShouldProcess texts: file and line, or command line); empty otherwise.</summary>
+    public IReadOnlyList<string> Planned { get; }
 
     /// <summary>The journal transaction (null when nothing changed): binds to Undo-BaselineChange -TransactionId.</summary>
     public string? TransactionId { get; }
@@ -227,7 +243,7 @@ public sealed class BaselineChangeResult
     /// <summary>The changes that were already in place (their descriptions).</summary>
     public IReadOnlyList<string> Unchanged { get; }
 
-    /// <summary>A unified diff of every file the cmdlet changed (empty when nothing changed or no file was involved).</summary>
+    /// <summary>A unified diff of every file the cmdlet changed, or under -WhatIf would change (empty when nothing changed or no file was involved).</summary>
     public string Diff { get; }
 
     /// <summary>One line saying what happened.</summary>
