@@ -20,7 +20,7 @@ All files of a call are changed as one journaled transaction: atomically (tempor
         Force       = 'Skips the extra confirmation of reboot-bound or irreversible changes (none of this cmdlet''s changes is).'
     }
     Outputs     = @{
-        'GoBaseline.BaselineChangeResult'  = 'Without -PassThru: Changed (False on an idempotent rerun), TransactionId, Changes, Unchanged, Diff (unified diff of every file changed).'
+        'GoBaseline.BaselineChangeResult'  = 'Without -PassThru: Changed (False on an idempotent rerun), TransactionId, Changes, Unchanged, Diff (unified diff of every file changed). Under -WhatIf (with or without -PassThru): one preview with WhatIf = True, Changed (whether a real run would change anything), Planned and Diff.'
         'GoBaseline.GoEnvironmentVariable' = 'With -PassThru: the variables set, as Get-GoEnvironment resolves them now.'
     }
     Examples    = @(
