@@ -176,6 +176,13 @@ Describe 'Set-GoEnvBaseline -User and -ServiceName' {
         $read = & env -i "HOME=$root/home/dev" "PATH=$GoBin`:/usr/bin:/bin" "$GoBin/go" env @names
         $read | Should -Be $values
         (Set-GoEnvBaseline -Root $root -User dev -Name $names -Value $values).Changed | Should -BeFalse
+
+        # Like go env -w, the User scope refuses a name that is not a go command variable, and writes nothing.
+        $state = Get-TreeState $root -WithJournal
+        Set-GoEnvBaseline -Root $root -User dev -Name GOFLAGS, FOO -Value '-x', 'bar' -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -Be 'InvalidSetting,GoBaseline.Commands.SetGoEnvBaselineCommand'
+        $e[0].Exception.Message | Should -Match 'unknown go command variable FOO'
+        Get-TreeState $root -WithJournal | Should -Be $state
         Remove-Item -Recurse -Force $root
     }
 
