@@ -3,7 +3,7 @@
     Description = @'
 Every change a GoBaseline cmdlet makes is recorded in the change journal (<root>/var/lib/gobaseline/journal) before and after it is applied. Get-BaselineChange reads it (without taking the writer lock) and returns one BaselineChange per change: Id ("<transaction id>#<index>"), Time, User, Cmdlet, Target, Kind, Description (the exact file and line, or the command line), the transaction's Summary and State (Applied, RolledBack, Failed, Interrupted; Pending while a writer runs), the change's own ChangeState and its Reversibility.
 
--Detailed adds the facts recorded before and after (content hash, mode, owner, group, SELinux label, probe output) and, for files, a unified diff of the content read from the journal's content store.
+-Detailed adds the facts recorded before and after (content hash, mode, owner, group, SELinux label, probe output) and, for files, a unified diff of the content read from the journal's content store, and shows each change as a list (Id, Time, User, Cmdlet, Summary, Target, Description, states, Error, Note, the facts that changed, Diff). Note says what the journal could not check, e.g. that a command pair without a probe was reverted without a drift check.
 
 Pipe the output to Undo-BaselineChange to revert changes.
 '@
@@ -22,15 +22,18 @@ Pipe the output to Undo-BaselineChange to revert changes.
             Title   = 'What did GoBaseline change today?'
             Code    = 'Get-BaselineChange -Since (Get-Date).Date'
             Remarks = @'
-Id                            Time                State       Cmdlet              User     Description
---                            ----                -----       ------              ----     -----------
-20261129T031502117Z-3fa2c1#0  2026-11-29 03:15:02 Applied     Set-GoEnvBaseline   root     Write /etc/profile.d/gobaseline-go.sh: export GO111MODULE=on; ...
-20261129T031502117Z-3fa2c1#1  2026-11-29 03:15:02 Applied     Set-GoEnvBaseline   root     Write /etc/environment: line 3: GO111MODULE=auto -> GO111MODULE=on
+Id                           State       Target               Description
+--                           -----       ------               -----------
+20261129T050616515Z-e88cef#0 Applied     /etc/profile.d       Create directory /etc/profile.d (mode 0755)
+20261129T050616515Z-e88cef#1 Applied     /etc/profile.d/gobas Write /etc/profile.d/gobaseline-go.sh: export GO111MODULE=on; …
+20261129T050616515Z-e88cef#2 Applied     /etc/environment     Write /etc/environment: line 2: GO111MODULE=auto -> GO111MODULE=on; …
+
+The Id starts with the transaction's UTC time. Time, User, Cmdlet and Summary are properties too: Format-List shows them.
 '@
         }
         @{
             Title   = 'Show the diff of every change to /etc/environment'
-            Code    = "Get-BaselineChange -Target /etc/environment -Detailed | Format-List Id, State, Diff"
+            Code    = "Get-BaselineChange -Target /etc/environment -Detailed"
             Remarks = 'Diff is a unified diff (--- a/etc/environment, +++ b/etc/environment) of the content before and after, as Ansible''s --diff shows it.'
         }
         @{

@@ -7,7 +7,7 @@ Restore-Baseline undoes, newest first, every transaction applied after the check
         Name  = 'The checkpoint to return to. Binds from the pipeline by property name (a BaselineCheckpoint).'
         Force = 'Restores even where a target drifted since GoBaseline changed it, and skips the extra confirmation of irreversible changes.'
     }
-    Outputs     = @{ 'GoBaseline.BaselineChangeResult' = 'One result per transaction undone; a single result with Changed = False when nothing was changed since the checkpoint.' }
+    Outputs     = @{ 'GoBaseline.BaselineChangeResult' = 'One result per transaction undone; a single result with Changed = False when nothing was changed since the checkpoint. Under -WhatIf a single preview: WhatIf = True, Changed, Planned (every undo step, newest first), Diff; nothing is written.' }
     Examples    = @(
         @{
             Title   = 'Return to a checkpoint without prompts (runbooks, Ansible)'

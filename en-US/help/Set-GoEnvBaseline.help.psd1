@@ -13,14 +13,14 @@ All files of a call are changed as one journaled transaction: atomically (tempor
         Scope       = 'System (the default), User or Service. -User and -ServiceName imply their scope.'
         User        = 'The user whose GOENV file to write (User scope).'
         ServiceName = 'The systemd unit(s) to give the drop-in (Service scope); a bare name gets ".service". Binds from the pipeline by value and by property name.'
-        Name        = 'Variables to set instead of the baseline''s; pairs with -Value by position.'
+        Name        = 'Variables to set instead of the baseline''s; pairs with -Value by position. In the User scope only what go env -w accepts: a name the go command does not know (FOO, a typo) or computes itself (GOVERSION, GOMOD, ...) is refused with InvalidSetting before anything is written, as go env -w refuses it.'
         Value       = 'The values for -Name, in the same order.'
         Profile     = 'The profile whose explicit values to set: the name of an embedded profile or the path of a YAML profile. Default: the embedded default profile.'
         PassThru    = 'Returns the GoEnvironmentVariable objects of the variables set, resolved afresh from the scope (the new state), instead of the BaselineChangeResult.'
         Force       = 'Skips the extra confirmation of reboot-bound or irreversible changes (none of this cmdlet''s changes is).'
     }
     Outputs     = @{
-        'GoBaseline.BaselineChangeResult'  = 'Without -PassThru: Changed (False on an idempotent rerun), TransactionId, Changes, Unchanged, Diff (unified diff of every file changed).'
+        'GoBaseline.BaselineChangeResult'  = 'Without -PassThru: Changed (False on an idempotent rerun), TransactionId, Changes, Unchanged, Diff (unified diff of every file changed). Under -WhatIf (with or without -PassThru): one preview with WhatIf = True, Changed (whether a real run would change anything), Planned and Diff.'
         'GoBaseline.GoEnvironmentVariable' = 'With -PassThru: the variables set, as Get-GoEnvironment resolves them now.'
     }
     Examples    = @(

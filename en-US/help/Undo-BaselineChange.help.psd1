@@ -15,7 +15,7 @@ ShouldProcess is asked once per change, with the exact file it restores or the c
         Last          = 'Undoes the newest N transactions that are still applied, newest first.'
         Force         = 'Undoes even when the target changed since GoBaseline changed it (drift), restoring the recorded state; also skips the extra confirmation of irreversible changes.'
     }
-    Outputs     = @{ 'GoBaseline.BaselineChangeResult' = 'One object per transaction undone: Changed, TransactionId, State (RolledBack when all of it is undone), Changes, Diff.' }
+    Outputs     = @{ 'GoBaseline.BaselineChangeResult' = 'One object per transaction undone: Changed, TransactionId, State (RolledBack when all of it is undone), Changes, Diff. Under -WhatIf one preview per transaction that would be undone: WhatIf = True, Changed, Planned (the exact steps), Diff (from after back to before); nothing is written.' }
     Examples    = @(
         @{
             Title   = 'Undo the last remediation'

@@ -2,7 +2,7 @@
 @{
     Parameters = @{
         Root     = 'The root of the system to read or change: "/" (the default) for the live host, or the directory of a mounted container image, a chroot or a fixture tree. Paths in input and output are paths inside that root; symbolic links are resolved inside it and never escape it.'
-        WhatIf   = 'Shows what would change (the exact file and line or command) without changing anything.'
+        WhatIf   = 'Shows what would change (the exact file and line or command) without changing anything. A state-changing cmdlet then writes one preview BaselineChangeResult: WhatIf = True, Changed = whether a real run would change anything, Planned = the exact steps, Diff = the unified diff of the files it would change, no TransactionId (Ansible''s check mode; see about_GoBaseline_Rollback).'
         Confirm  = 'Asks for confirmation before each change.'
         PassThru = 'Returns the changed objects.'
         Force    = 'Goes on where the cmdlet would otherwise stop to protect you; see the description for what it overrides.'

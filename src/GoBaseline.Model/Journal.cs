@@ -98,7 +98,8 @@ public sealed class BaselineChange
         DateTimeOffset? endedAt = null,
         string? endedBy = null,
         IReadOnlyList<BaselineChangeFact>? facts = null,
-        string? diff = null)
+        string? diff = null,
+        string? note = null)
     {
         TransactionId = transactionId;
         Index = index;
@@ -119,6 +120,7 @@ public sealed class BaselineChange
         EndedBy = endedBy;
         Facts = facts;
         Diff = diff;
+        Note = note;
     }
 
     /// <summary>"&lt;transaction id&gt;#&lt;index&gt;": binds to Undo-BaselineChange -Id.</summary>
@@ -178,19 +180,29 @@ public sealed class BaselineChange
     /// <summary>A unified diff of a file's content before and after (Get-BaselineChange -Detailed, file changes only).</summary>
     public string? Diff { get; }
 
+    /// <summary>
+    /// What the journal could not check about this change, e.g. that a command pair without a probe was reverted
+    /// without a drift check (null when there is nothing to say).
+    /// </summary>
+    public string? Note { get; }
+
     /// <inheritdoc/>
     public override string ToString() => Id + " " + Description;
 }
 
 /// <summary>
 /// What a state-changing cmdlet did, for automation: <see cref="Changed"/> is Ansible's "changed", <see cref="Diff"/>
-/// its "--diff", <see cref="TransactionId"/> the journal id to undo it with.
+/// its "--diff", <see cref="TransactionId"/> the journal id to undo it with. Under -WhatIf (Ansible's check mode) the
+/// cmdlet writes one preview result instead: <see cref="WhatIf"/> is true, <see cref="Changed"/> says whether it
+/// would change anything, <see cref="Planned"/> and <see cref="Diff"/> what it would do, and nothing was written.
 /// </summary>
 public sealed class BaselineChangeResult
 {
     /// <summary>Creates a result.</summary>
-    public BaselineChangeResult(string cmdlet, bool changed, string? transactionId, BaselineChangeState? state, IReadOnlyList<BaselineChange> changes, IReadOnlyList<string> unchanged, string diff, string message)
+    public BaselineChangeResult(string cmdlet, bool changed, string? transactionId, BaselineChangeState? state, IReadOnlyList<BaselineChange> changes, IReadOnlyList<string> unchanged, string diff, string message, bool whatIf = false, IReadOnlyList<string>? planned = null)
     {
+        WhatIf = whatIf;
+        Planned = planned ?? Array.Empty<string>();
         Cmdlet = cmdlet;
         Changed = changed;
         TransactionId = transactionId;
@@ -204,8 +216,20 @@ public sealed class BaselineChangeResult
     /// <summary>The cmdlet that produced it.</summary>
     public string Cmdlet { get; }
 
-    /// <summary>True when something on the system changed; false when everything already was as asked (idempotent rerun).</summary>
+    /// <summary>
+    /// True when something on the system changed; false when everything already was as asked (idempotent rerun).
+    /// Under -WhatIf: true when the cmdlet would change something.
+    /// </summary>
     public bool Changed { get; }
+
+    /// <summary>
+    /// True for the preview written under -WhatIf: nothing was written (not even the journal), there is no
+    /// transaction, and <see cref="Changed"/>, <see cref="Planned"/> and <see cref="Diff"/> say what a real run would do.
+    /// </summary>
+    public bool WhatIf { get; }
+
+    /// <summary>Under -WhatIf, exactly what would be done (the ShouldProcess texts: file and line, or command line); empty otherwise.</summary>
+    public IReadOnlyList<string> Planned { get; }
 
     /// <summary>The journal transaction (null when nothing changed): binds to Undo-BaselineChange -TransactionId.</summary>
     public string? TransactionId { get; }
@@ -219,7 +243,7 @@ public sealed class BaselineChangeResult
     /// <summary>The changes that were already in place (their descriptions).</summary>
     public IReadOnlyList<string> Unchanged { get; }
 
-    /// <summary>A unified diff of every file the cmdlet changed (empty when nothing changed or no file was involved).</summary>
+    /// <summary>A unified diff of every file the cmdlet changed, or under -WhatIf would change (empty when nothing changed or no file was involved).</summary>
     public string Diff { get; }
 
     /// <summary>One line saying what happened.</summary>

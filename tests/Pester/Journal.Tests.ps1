@@ -40,7 +40,11 @@ Describe 'Set-GoEnvBaseline -Scope System' {
     It '-WhatIf changes nothing (every file hashed before and after) and shows the exact file and line' {
         $root = New-FixtureRoot
         $before = Get-TreeState $root -WithJournal
-        Set-GoEnvBaseline -Root $root -WhatIf | Should -BeNullOrEmpty
+        $p = Set-GoEnvBaseline -Root $root -WhatIf
+        $p.WhatIf | Should -BeTrue
+        $p.Changed | Should -BeTrue
+        $p.TransactionId | Should -BeNullOrEmpty
+        $p.Diff | Should -Match '(?m)^\+GO111MODULE=on$'
         Get-TreeState $root -WithJournal | Should -Be $before
         Test-Path "$root$Journal" | Should -BeFalse
 
@@ -172,6 +176,13 @@ Describe 'Set-GoEnvBaseline -User and -ServiceName' {
         $read = & env -i "HOME=$root/home/dev" "PATH=$GoBin`:/usr/bin:/bin" "$GoBin/go" env @names
         $read | Should -Be $values
         (Set-GoEnvBaseline -Root $root -User dev -Name $names -Value $values).Changed | Should -BeFalse
+
+        # Like go env -w, the User scope refuses a name that is not a go command variable, and writes nothing.
+        $state = Get-TreeState $root -WithJournal
+        Set-GoEnvBaseline -Root $root -User dev -Name GOFLAGS, FOO -Value '-x', 'bar' -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -Be 'InvalidSetting,GoBaseline.Commands.SetGoEnvBaselineCommand'
+        $e[0].Exception.Message | Should -Match 'unknown go command variable FOO'
+        Get-TreeState $root -WithJournal | Should -Be $state
         Remove-Item -Recurse -Force $root
     }
 
@@ -260,13 +271,97 @@ Describe 'Get-BaselineChange, Checkpoint-Baseline, Restore-Baseline' {
         Set-GoEnvBaseline -Root $root | Out-Null
         Set-GoEnvBaseline -Root $root -Name GO111MODULE -Value off | Out-Null
         Set-GoEnvBaseline -Root $root -User dev | Out-Null
-        Restore-Baseline -Root $root -Name before-risky -WhatIf | Should -BeNullOrEmpty
+        $p = Restore-Baseline -Root $root -Name before-risky -WhatIf
+        $p.WhatIf | Should -BeTrue
+        $p.Changed | Should -BeTrue
+        $p.Planned.Count | Should -BeGreaterThan 2
+        $p.Diff | Should -Match '(?m)^-GO111MODULE=off$'
+        Get-TreeState $root | Should -Not -Be $keep
         $res = Restore-Baseline -Root $root -Name before-risky -Confirm:$false
         $res.Count | Should -Be 3
         $res.State | Sort-Object -Unique | Should -Be 'RolledBack'
         Get-TreeState $root | Should -Be $keep
         (Restore-Baseline -Root $root -Name before-risky -Confirm:$false).Changed | Should -BeFalse
         { Restore-Baseline -Root $root -Name nope -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'CheckpointNotFound,GoBaseline.Commands.RestoreBaselineCommand'
+        Remove-Item -Recurse -Force $root
+    }
+}
+
+Describe 'Automation: Ansible check mode (-WhatIf) and --diff' {
+    It '-WhatIf | ConvertTo-Json gives changed and the diff, writes nothing, and after applying gives changed=false' {
+        $root = New-FixtureRoot
+        $before = Get-TreeState $root -WithJournal
+        # As an Ansible task runs it: the "What if:" lines go to the host (stdout too), the compressed JSON is the last line.
+        $cmd = "Set-GoEnvBaseline -Root '$root' -WhatIf | ConvertTo-Json -Compress"
+        $check = Invoke-ChildPwsh $cmd
+        $check.ExitCode | Should -Be 0
+        $check.Output | Should -Match 'What if: '
+        $json = ($check.Output.Trim() -split "`n")[-1] | ConvertFrom-Json
+        $json.WhatIf | Should -BeTrue
+        $json.Changed | Should -BeTrue
+        $json.TransactionId | Should -BeNullOrEmpty
+        $json.Planned | Should -Contain 'Write /etc/profile.d/gobaseline-go.sh: export GO111MODULE=on; export CGO_ENABLED=0; export GOCACHE=/tmp/go-build; export GOPROXY=https://proxy.golang.org,direct; export GOTOOLCHAIN=local'
+        $json.Diff | Should -Match '(?m)^--- a/etc/environment$'
+        $json.Diff | Should -Match '(?m)^-GO111MODULE=auto$'
+        $json.Diff | Should -Match '(?m)^\+\+\+ b/etc/profile.d/gobaseline-go.sh$'
+        Get-TreeState $root -WithJournal | Should -Be $before
+
+        $applied = (Invoke-ChildPwsh "Set-GoEnvBaseline -Root '$root' | ConvertTo-Json -Compress").Output.Trim() -split "`n" | Select-Object -Last 1 | ConvertFrom-Json
+        $applied.Changed | Should -BeTrue
+        $applied.WhatIf | Should -BeFalse
+        $applied.Diff | Should -Be $json.Diff
+
+        $again = (Invoke-ChildPwsh $cmd).Output.Trim() -split "`n" | Select-Object -Last 1 | ConvertFrom-Json
+        $again.WhatIf | Should -BeTrue
+        $again.Changed | Should -BeFalse
+        $again.Diff | Should -BeNullOrEmpty
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'Undo-BaselineChange -WhatIf previews the exact steps and the diff back, and undoes nothing' {
+        $root = New-FixtureRoot
+        $r = Set-GoEnvBaseline -Root $root
+        $state = Get-TreeState $root -WithJournal
+        $p = $r | Undo-BaselineChange -Root $root -WhatIf
+        $p.WhatIf | Should -BeTrue
+        $p.Changed | Should -BeTrue
+        $p.Planned | Should -Contain "$($r.TransactionId)#1: Delete /etc/profile.d/gobaseline-go.sh (it did not exist before)"
+        ($p.Planned -match '#\d: Restore /etc/environment as it was before \(sha256 [0-9a-f]{12}, mode 0644, owner 0:0\)$') | Should -HaveCount 1
+        $p.Diff | Should -Match '(?m)^\+GO111MODULE=auto$'
+        Get-TreeState $root -WithJournal | Should -Be $state
+        Remove-Item -Recurse -Force $root
+    }
+}
+
+Describe 'A symbolic link in the target path' {
+    It 'is refused with an error naming the link and where it points, and nothing is written' {
+        $root = New-FixtureRoot
+        New-Item -ItemType Directory "$root/elsewhere" | Out-Null
+        New-Item -ItemType SymbolicLink -Path "$root/etc/profile.d" -Target '../elsewhere' | Out-Null
+        $before = Get-TreeState $root
+        Set-GoEnvBaseline -Root $root -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.SetGoEnvBaselineCommand'
+        $e[0].Exception.Message | Should -Match '/etc/profile\.d is a symbolic link to \.\./elsewhere'
+        Get-ChildItem -Force "$root/elsewhere" | Should -BeNullOrEmpty
+        Get-TreeState $root | Should -Be $before
+        Remove-Item -Recurse -Force $root
+    }
+}
+
+Describe 'Get-BaselineChange views' {
+    It 'the table shows Target within 80 columns; -Detailed shows a list with the facts and the diff' {
+        $root = New-FixtureRoot
+        Set-GoEnvBaseline -Root $root -Name GO111MODULE -Value on | Out-Null
+        $table = Get-BaselineChange -Root $root | Out-String -Width 80
+        $table | Should -Match '(?m)^Id\s+State\s+Target\s+Description'
+        $table | Should -Match '/etc/environment'
+        $table -split "`n" | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+        $detailed = Get-BaselineChange -Root $root -Target /etc/environment -Detailed | Out-String -Width 120
+        $detailed | Should -Match '(?m)^Facts\s+: sha256: '
+        $detailed | Should -Match '(?m)^\s+\+GO111MODULE=on$'
+        $detailed | Should -Match '(?m)^Summary\s+: Go environment baseline'
+        $plain = Get-BaselineChange -Root $root -Target /etc/environment | Out-String -Width 120
+        $plain | Should -Not -Match 'Facts'
         Remove-Item -Recurse -Force $root
     }
 }

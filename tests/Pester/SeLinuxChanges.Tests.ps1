@@ -50,11 +50,15 @@ Describe 'Set-SeLinuxContext' {
         $dir = New-LabelDir
         try {
             $before = (Get-Label "$dir/a"), (Get-Label "$dir/b")
-            Set-SeLinuxContext "$dir/a" -Type lib_t -WhatIf | Should -BeNullOrEmpty
-            Set-SeLinuxContext "$dir/a", "$dir/b" -Context system_u:object_r:lib_t:s0 -WhatIf | Should -BeNullOrEmpty
+            # Under -WhatIf: a preview result (WhatIf, Changed, Planned) and nothing written.
+            $p = Set-SeLinuxContext "$dir/a" -Type lib_t -WhatIf
+            $p.WhatIf, $p.Changed, $p.Planned.Count | Should -Be $true, $true, 1
+            $p = Set-SeLinuxContext "$dir/a", "$dir/b" -Context system_u:object_r:lib_t:s0 -WhatIf
+            $p.WhatIf, $p.Changed, $p.Planned.Count | Should -Be $true, $true, 2
             ((Get-Label "$dir/a"), (Get-Label "$dir/b")) | Should -Be $before
             $r = Set-SeLinuxContext "$dir/a" -Context system_u:object_r:lib_t:s0 -WhatIf
-            $r | Should -BeNullOrEmpty
+            $r.WhatIf | Should -BeTrue
+            $r.TransactionId | Should -BeNullOrEmpty
         }
         finally { Remove-LabelDir $dir }
     }
@@ -106,7 +110,8 @@ Describe 'Restore-SeLinuxContext' {
         $dir = New-LabelDir
         try {
             $before = (Get-Label "$dir/a"), (Get-Label "$dir/b"), (Get-Label $dir)
-            Restore-SeLinuxContext -Recurse $dir -WhatIf | Should -BeNullOrEmpty
+            $p = Restore-SeLinuxContext -Recurse $dir -WhatIf
+            $p.WhatIf, $p.Changed | Should -Be $true, $true
             ((Get-Label "$dir/a"), (Get-Label "$dir/b"), (Get-Label $dir)) | Should -Be $before
         }
         finally { Remove-LabelDir $dir }
@@ -163,7 +168,10 @@ Describe 'Set-SeLinuxMode' {
     It '-WhatIf changes nothing; without -AcceptIrreversible it is refused before anything changes' {
         $root = New-ConfigRoot
         $hash = (Get-FileHash "$root/etc/selinux/config").Hash
-        Set-SeLinuxMode -Root $root Enforcing -AcceptIrreversible -WhatIf | Should -BeNullOrEmpty
+        $p = Set-SeLinuxMode -Root $root Enforcing -AcceptIrreversible -WhatIf
+        $p.WhatIf | Should -BeTrue
+        $p.Changed | Should -Be (-not (Select-String -Quiet '^SELINUX=enforcing$' "$root/etc/selinux/config"))
+        if ($p.Changed) { $p.Diff | Should -Match '(?m)^\+SELINUX=enforcing$' }
         { Set-SeLinuxMode -Root $root Enforcing -Force -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ExplicitConsentRequired,GoBaseline.Commands.SetSeLinuxModeCommand'
         (Get-FileHash "$root/etc/selinux/config").Hash | Should -Be $hash
         Remove-Item -Recurse -Force $root
@@ -216,7 +224,9 @@ Describe 'Add-SeLinuxFileContextRule and Remove-SeLinuxFileContextRule' {
 
     It '-WhatIf changes nothing and prints the semanage command' {
         $out = Add-SeLinuxFileContextRule $Spec bin_t -WhatIf 6>&1 | Out-String
-        Remove-SeLinuxFileContextRule '/usr/bin(/.*)?' -WhatIf | Should -BeNullOrEmpty
+        $p = Remove-SeLinuxFileContextRule '/usr/bin(/.*)?' -WhatIf
+        $p.WhatIf | Should -BeTrue
+        $p.TransactionId | Should -BeNullOrEmpty
         Get-LocalFcontext | Should -Be $Baseline
         -not (Test-Path "/etc/selinux/$Policy/contexts/files/file_contexts.local") -or -not (Select-String -Quiet -SimpleMatch $Spec "/etc/selinux/$Policy/contexts/files/file_contexts.local") | Should -BeTrue
     }
@@ -268,7 +278,9 @@ Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
     }
 
     It '-WhatIf changes nothing and prints the semanage command' {
-        Set-SeLinuxPermissiveDomain httpd_t -WhatIf | Should -BeNullOrEmpty
+        $p = Set-SeLinuxPermissiveDomain httpd_t -WhatIf
+        $p.WhatIf | Should -BeTrue
+        $p.Changed | Should -Be ('httpd_t' -notin $Before)
         @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
         (Remove-SeLinuxPermissiveDomain httpd_t -Confirm:$false).Changed | Should -BeFalse
     }
@@ -333,7 +345,8 @@ Describe 'Install-SeLinuxPolicyModule' {
     }
 
     It '-WhatIf changes nothing and prints the semodule command' {
-        $Module | Install-SeLinuxPolicyModule -WhatIf | Should -BeNullOrEmpty
+        $p = $Module | Install-SeLinuxPolicyModule -WhatIf
+        $p.WhatIf, $p.Changed | Should -Be $true, $true
         (& semodule -l) -contains 'gbselchg' | Should -BeFalse
     }
 

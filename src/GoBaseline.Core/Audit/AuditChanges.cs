@@ -85,6 +85,16 @@ public sealed class AuditLiveRulesChange : Change
         AuditRulePlanner.EnsureMutable(ctl.Status(context.Cancel));
         ctl.Restore(listing, context.Cancel);
     }
+
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before) => RestoreListingText(before["listing"]);
+
+    // What AuditCtl.Restore runs: delete every rule, then load the listing recorded before from a file.
+    internal static string RestoreListingText(string? listing)
+    {
+        var count = (listing ?? string.Empty).Split('\n').Count(l => l.Length > 0 && l != "No rules");
+        return count == 0 ? "auditctl -D (there were no rules before)" : $"auditctl -D; auditctl -R <the {count} rule(s) the kernel listed before>";
+    }
 }
 
 /// <summary>
@@ -222,7 +232,7 @@ public sealed class AugenrulesLoadChange : Change
         }
 
         ctl.Restore(before["listing"] ?? string.Empty, context.Cancel);
-        foreach (var (fact, option) in new[] { ("status.backlog_limit", "-b"), ("status.failure", "-f"), ("status.rate_limit", "-r"), ("status.backlog_wait_time", "--backlog_wait_time") })
+        foreach (var (fact, option) in StatusOptions)
         {
             if (before[fact] is { } value)
             {
@@ -230,4 +240,31 @@ public sealed class AugenrulesLoadChange : Change
             }
         }
     }
+
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before)
+    {
+        var parts = new List<string>();
+        foreach (var (name, path) in new[] { ("rules", AuditRuleSources.GeneratedFile), ("prev", Prev) })
+        {
+            var facts = before.Facts.Where(kv => kv.Key.StartsWith(name + ".", StringComparison.Ordinal))
+                .ToDictionary(kv => kv.Key.Substring(name.Length + 1), kv => kv.Value, StringComparer.Ordinal);
+            parts.Add(FileUndoText(path, new Snapshot(facts)));
+        }
+
+        parts.Add(AuditLiveRulesChange.RestoreListingText(before["listing"]));
+        foreach (var (fact, option) in StatusOptions)
+        {
+            if (before[fact] is { } value)
+            {
+                parts.Add(new NativeCommand("auditctl", new[] { option, value }).CommandLine);
+            }
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private static readonly (string Fact, string Option)[] StatusOptions = { ("status.backlog_limit", "-b"), ("status.failure", "-f"), ("status.rate_limit", "-r"), ("status.backlog_wait_time", "--backlog_wait_time") };
+
+    private static string FileUndoText(string path, Snapshot before) => new FileWriteChange(path, Array.Empty<byte>()).UndoDescription(before);
 }

@@ -65,6 +65,12 @@ public sealed class RebootBoundFileWrite : Change
 
     /// <inheritdoc/>
     public override void Revert(ChangeContext context, Snapshot before) => _inner.Revert(context, before);
+
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before) => _inner.UndoDescription(before) + " (takes effect at the next boot)";
+
+    /// <inheritdoc/>
+    public override string? PlannedDiff(ChangeContext context) => _inner.PlannedDiff(context);
 }
 
 /// <summary>The steps of Enable-FipsMode or Disable-FipsMode for one host, not yet applied.</summary>

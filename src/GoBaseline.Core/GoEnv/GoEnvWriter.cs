@@ -99,6 +99,38 @@ public static class GoEnvWriter
 
     // ---- User scope: the GOENV file, byte for byte as cmd/go/internal/envcmd updateEnvFile writes it. ----
 
+    // The names go env -w accepts: cmd/go's internal/cfg.KnownEnv (Go 1.19) and the variables later releases added.
+    private static readonly HashSet<string> GoEnvWritable = new(GoEnvCatalog.Variables.Keys.Concat(new[]
+    {
+        "CGO_CFLAGS_ALLOW", "CGO_CFLAGS_DISALLOW", "CGO_CPPFLAGS_ALLOW", "CGO_CPPFLAGS_DISALLOW", "CGO_CXXFLAGS_ALLOW",
+        "CGO_CXXFLAGS_DISALLOW", "CGO_FFLAGS_ALLOW", "CGO_FFLAGS_DISALLOW", "CGO_LDFLAGS_ALLOW", "CGO_LDFLAGS_DISALLOW",
+        "FC", "GO386", "GOARM", "GOARM64", "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM", "GO_EXTLINK_ENABLED",
+    }), StringComparer.Ordinal);
+
+    // What go env -w says it cannot modify (cmd/go/internal/envcmd checkEnvWrite).
+    private static readonly HashSet<string> GoEnvReadOnly = new(StringComparer.Ordinal)
+    {
+        "GOEXE", "GOGCCFLAGS", "GOHOSTARCH", "GOHOSTOS", "GOMOD", "GOWORK", "GOTOOLDIR", "GOVERSION", "GOTELEMETRY", "GOTELEMETRYDIR",
+    };
+
+    /// <summary>
+    /// Refuses, as <c>go env -w</c> does, a name the go command does not know (a typo, or a variable that is not the
+    /// go command's, like FOO) or one it computes itself (GOVERSION, GOMOD, ...): the GOENV file holds only what
+    /// <c>go env -w</c> could have written.
+    /// </summary>
+    public static void CheckGoEnvWrite(string name)
+    {
+        if (GoEnvReadOnly.Contains(name))
+        {
+            throw new GoBaselineException(ErrorIds.InvalidSetting, FailureKind.InvalidArgument, $"{name} cannot be set in the GOENV file: the go command computes it (go env -w refuses it: \"{name} cannot be modified\").", name);
+        }
+
+        if (!GoEnvWritable.Contains(name))
+        {
+            throw new GoBaselineException(ErrorIds.InvalidSetting, FailureKind.InvalidArgument, $"{name} is not a go command variable, so it cannot go into the GOENV file (go env -w refuses it: \"unknown go command variable {name}\"). Set it in the System scope or for a service instead.", name);
+        }
+    }
+
     /// <summary>
     /// The GOENV file after <c>go env -w</c> of the settings: duplicates of any key but the last removed, existing
     /// keys updated in place, new keys appended, then every run of KEY=VALUE lines (separated by comments, blank or
@@ -353,6 +385,8 @@ public static class GoEnvWriter
             {
                 throw new GoBaselineException(ErrorIds.InvalidSetting, FailureKind.InvalidArgument, "GOENV can only be set in the environment itself, not in the GOENV file (go env -w refuses it too).", s.Name);
             }
+
+            CheckGoEnvWrite(s.Name);
         }
 
         var account = host.GetUser(user) ?? throw new GoBaselineException(ErrorIds.UserNotFound, FailureKind.NotFound, $"No user '{user}' in {host.Root}etc/passwd.", user);

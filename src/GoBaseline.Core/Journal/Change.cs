@@ -102,6 +102,19 @@ public abstract class Change
     /// <summary>True when applying would change nothing (idempotence: the target already is as wanted).</summary>
     public virtual bool IsNoOp(ChangeContext context, Snapshot current) => Verify(context, current, out _);
 
+    /// <summary>
+    /// Exactly what undoing this change does when the target was <paramref name="before"/> before it: the file it
+    /// restores or the command it runs (the ShouldProcess text of Undo-BaselineChange and Restore-Baseline).
+    /// Every kind overrides it; the fallback only names the change.
+    /// </summary>
+    public virtual string UndoDescription(Snapshot before) => "Revert: " + Description;
+
+    /// <summary>
+    /// A unified diff of what applying would do to a file's content, for the -WhatIf preview (null when the change
+    /// involves no file content or the new content is not at hand). Reads only; writes nothing.
+    /// </summary>
+    public virtual string? PlannedDiff(ChangeContext context) => null;
+
     private static readonly Dictionary<string, Func<string, IDictionary<string, string?>, Change>> Factories = new(StringComparer.Ordinal)
     {
         [FileWriteChange.KindName] = (t, d) => new FileWriteChange(t, d),

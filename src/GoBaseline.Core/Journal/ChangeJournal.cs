@@ -240,12 +240,14 @@ public sealed class ChangeJournal : IDisposable
         {
             var (c, _) = todo[i];
             var rec = tx.Changes[i];
+            var applyReturned = false;
             try
             {
                 cancel.ThrowIfCancellationRequested();
                 rec.State = ChangeState.Applying;
                 Save(tx);
                 c.Apply(ctx);
+                applyReturned = true;
                 var after = c.Capture(ctx);
                 if (!c.Verify(ctx, after, out var why))
                 {
@@ -258,7 +260,10 @@ public sealed class ChangeJournal : IDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                rec.State = ChangeState.Failed;
+                // A change that captures no state (a native command pair without a probe) cannot show the rollback
+                // whether its apply took effect: when the apply itself succeeded and a later step failed, it stays
+                // Applied so the rollback runs its revert. Every other failed change is compared with its before-state.
+                rec.State = applyReturned && rec.Before.Count == 0 ? ChangeState.Applied : ChangeState.Failed;
                 rec.Error = ex.Message;
                 tx.Error = $"{c.Description}: {ex.Message}";
                 var rollbackErrors = RollBack(tx, ctx, upTo: i);
@@ -280,6 +285,10 @@ public sealed class ChangeJournal : IDisposable
         return new TransactionResult(true, tx, skipped);
     }
 
+    private const string NoProbeReverted = "No drift check was possible (the change captures no state: a command pair without a probe); its revert command was run because its apply command had run, or may have.";
+    private const string NoProbeNotReverted = "No drift check was possible (the change captures no state: a command pair without a probe); its apply command failed, so its revert command was not run.";
+    private const string NoProbeUndone = "No drift check was possible (the change captures no state: a command pair without a probe); its revert command was run without checking that its effect was still in place.";
+
     // Reverts changes 0..upTo (inclusive) in reverse (only those in `only`, when given); returns the errors.
     private List<string> RollBack(TransactionRecord tx, ChangeContext ctx, int upTo, IReadOnlyCollection<int>? only = null)
     {
@@ -296,6 +305,28 @@ public sealed class ChangeJournal : IDisposable
             {
                 var change = Change.Rebuild(rec.Kind, rec.Target, rec.Data);
                 var before = new Snapshot(rec.Before);
+                if (before.Facts.Count == 0)
+                {
+                    // The change captures no state (a native command pair without a probe): an empty snapshot
+                    // always equals an empty snapshot, so comparing says nothing. Revert whenever the apply ran or
+                    // may have run (Applying: killed during the command; Reverting: killed during the revert).
+                    if (rec.State is ChangeState.Applying or ChangeState.Applied or ChangeState.Reverting)
+                    {
+                        rec.Note = NoProbeReverted;
+                        rec.State = ChangeState.Reverting;
+                        Save(tx);
+                        change.Revert(ctx, before);
+                        rec.State = ChangeState.Reverted;
+                    }
+                    else
+                    {
+                        rec.Note = NoProbeNotReverted;
+                    }
+
+                    Save(tx);
+                    continue;
+                }
+
                 var current = change.Capture(ctx);
                 if (current.SameAs(before))
                 {
@@ -417,6 +448,11 @@ public sealed class ChangeJournal : IDisposable
             try
             {
                 var change = Change.Rebuild(rec.Kind, rec.Target, rec.Data);
+                if (rec.Before.Count == 0 && rec.After.Count == 0)
+                {
+                    rec.Note = NoProbeUndone;
+                }
+
                 rec.State = ChangeState.Reverting;
                 Save(tx);
                 change.Revert(ctx, new Snapshot(rec.Before));

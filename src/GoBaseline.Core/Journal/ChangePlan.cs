@@ -39,39 +39,29 @@ public sealed record ChangePlan(IReadOnlyList<Change> ToApply, IReadOnlyList<Cha
     /// <summary>Exactly what undoing a journaled change will do: the file it restores or the command it runs.</summary>
     public static string UndoDescription(ChangeRecord rec)
     {
-        var before = rec.Before;
-        switch (rec.Kind)
-        {
-            case FileWriteChange.KindName:
-            case FileDeleteChange.KindName:
-                if (before.GetValueOrDefault("exists") != "true")
-                {
-                    return $"Delete {rec.Target} (it did not exist before {rec.Description})";
-                }
-
-                return $"Restore {rec.Target} as it was before (sha256 {Short(before.GetValueOrDefault("sha256"))}, mode {before.GetValueOrDefault("mode")}, owner {before.GetValueOrDefault("uid")}:{before.GetValueOrDefault("gid")}" + (before.GetValueOrDefault("label") is { } l ? $", label {Label(l)}" : string.Empty) + ")";
-            case DirectoryCreateChange.KindName:
-                return before.GetValueOrDefault("exists") == "true" ? $"Keep directory {rec.Target} (it existed before)" : $"Remove directory {rec.Target} (if empty)";
-            case NativeCommandChange.KindName:
-                return new NativeCommandChange(rec.Target, rec.Data).RevertCommand.CommandLine;
-            case XattrChange.KindName:
-                return before.GetValueOrDefault("value") is null ? $"Remove {rec.Data.GetValueOrDefault("name")} from {rec.Target}" : $"Restore {rec.Data.GetValueOrDefault("name")} on {rec.Target}";
-            default:
-                return $"Revert: {rec.Description}";
-        }
-    }
-
-    private static string Short(string? hash) => hash is null ? "-" : hash.Substring(0, Math.Min(12, hash.Length));
-
-    private static string Label(string base64)
-    {
+        Change change;
         try
         {
-            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).TrimEnd('\0');
+            change = Change.Rebuild(rec.Kind, rec.Target, rec.Data);
         }
-        catch (FormatException)
+        catch (GoBaselineException)
         {
-            return base64;
+            return $"Revert: {rec.Description}";
         }
+
+        return change.UndoDescription(new Snapshot(rec.Before));
+    }
+
+    /// <summary>The unified diff of every file the changes to apply would write or delete (for the -WhatIf preview).</summary>
+    public string PlannedDiff(HostRoot host, INativeRunner runner, CancellationToken cancel = default)
+    {
+        var ctx = new ChangeContext(host, runner, BlobStore.HashOnly, cancel);
+        var sb = new System.Text.StringBuilder();
+        foreach (var c in ToApply)
+        {
+            sb.Append(c.PlannedDiff(ctx));
+        }
+
+        return sb.ToString();
     }
 }

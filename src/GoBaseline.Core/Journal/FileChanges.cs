@@ -78,6 +78,39 @@ internal static class FileState
         AtomicFile.Replace(real, bytes, (UnixFileMode)Convert.ToInt32(before["mode"], 8), uint.Parse(before["uid"]!, CultureInfo.InvariantCulture), uint.Parse(before["gid"]!, CultureInfo.InvariantCulture), label);
     }
 
+    /// <summary>
+    /// Refuses a target whose path inside the root goes through a symbolic link (a directory component, e.g.
+    /// /etc/profile.d -> ../elsewhere): writing there would land somewhere the caller did not name. The caller's
+    /// followSymlink is the escape (it named the path and asked for links to be followed).
+    /// </summary>
+    internal static void RefuseSymlinkInPath(ChangeContext context, string path, bool followSymlink)
+    {
+        if (followSymlink)
+        {
+            return;
+        }
+
+        var parts = HostRoot.Normalize(path).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var prefix = string.Empty;
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            prefix += "/" + parts[i];
+
+            // Shortest prefix first: every component before this one is a real directory, so mapping it resolves nothing.
+            var real = context.Host.Map(prefix, followFinal: false);
+            var st = LibC.Stat(real, followSymlinks: false);
+            if (st is null)
+            {
+                return;
+            }
+
+            if (st.Kind == UnixFileKind.SymbolicLink)
+            {
+                throw new GoBaselineException(ErrorIds.SymlinkRefused, FailureKind.InvalidOperation, $"{prefix} is a symbolic link to {new FileInfo(real).LinkTarget}, so {path} is not where it seems; GoBaseline does not write through links in a target's path it was not told to follow. Nothing was written there.", path);
+            }
+        }
+    }
+
     internal static void RefuseUnnamedSymlink(ChangeContext context, string path, bool followSymlink)
     {
         if (followSymlink)
@@ -85,6 +118,7 @@ internal static class FileState
             return;
         }
 
+        RefuseSymlinkInPath(context, path, followSymlink);
         var st = LibC.Stat(context.Host.Map(path, followFinal: false), followSymlinks: false);
         if (st is { Kind: UnixFileKind.SymbolicLink })
         {
@@ -94,6 +128,62 @@ internal static class FileState
         if (st is { Kind: not UnixFileKind.RegularFile })
         {
             throw new GoBaselineException(ErrorIds.ChangeFailed, FailureKind.InvalidOperation, $"{path} is a {st.Kind}, not a regular file.", path);
+        }
+    }
+}
+
+/// <summary>What undoing a file change does, and what applying one would do to its content.</summary>
+internal static class FileUndo
+{
+    internal static string Describe(string target, Snapshot before)
+    {
+        if (before["exists"] != "true")
+        {
+            return $"Delete {target} (it did not exist before)";
+        }
+
+        if (before["type"] == nameof(UnixFileKind.SymbolicLink))
+        {
+            return $"Restore the symbolic link {target} -> {before["linkTarget"]}";
+        }
+
+        return $"Restore {target} as it was before (sha256 {Short(before["sha256"])}, mode {before["mode"]}, owner {before["uid"]}:{before["gid"]}" + (before["label"] is { } l ? $", label {Label(l)}" : string.Empty) + ")";
+    }
+
+    // The diff between the file now (read through the same mapping the change writes through) and new content.
+    internal static string? Diff(ChangeContext context, string target, bool follow, byte[]? after, bool deletes)
+    {
+        if (after is null && !deletes)
+        {
+            return null;
+        }
+
+        var real = context.Host.Map(target, follow);
+        var st = LibC.Stat(real, followSymlinks: follow);
+        string? before = null;
+        if (st is { Kind: UnixFileKind.RegularFile })
+        {
+            before = JournalReport.Decode(File.ReadAllBytes(real));
+        }
+        else if (st is not null)
+        {
+            return null;
+        }
+
+        return UnifiedDiff.Format(target, before, after is null ? null : JournalReport.Decode(after));
+    }
+
+    private static string Short(string? hash) => hash is null ? "-" : hash.Substring(0, Math.Min(12, hash.Length));
+
+    private static string Label(string base64)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).TrimEnd('\0');
+        }
+        catch (FormatException)
+        {
+            return base64;
         }
     }
 }
@@ -187,6 +277,12 @@ public sealed class FileWriteChange : Change
         AtomicFile.RemoveLeftovers(context.Host.Map(Target, Follow));
         FileState.Restore(context, Target, before, Follow);
     }
+
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before) => FileUndo.Describe(Target, before);
+
+    /// <inheritdoc/>
+    public override string? PlannedDiff(ChangeContext context) => FileUndo.Diff(context, Target, Follow, _content, deletes: false);
 }
 
 /// <summary>Deletes a file; undo restores it with its content, mode, owner and label.</summary>
@@ -215,6 +311,7 @@ public sealed class FileDeleteChange : Change
     /// <inheritdoc/>
     public override void Apply(ChangeContext context)
     {
+        FileState.RefuseSymlinkInPath(context, Target, followSymlink: false);
         var real = context.Host.Map(Target, followFinal: false);
         var st = LibC.Stat(real, followSymlinks: false);
         if (st is { Kind: UnixFileKind.Directory })
@@ -241,6 +338,12 @@ public sealed class FileDeleteChange : Change
         AtomicFile.RemoveLeftovers(context.Host.Map(Target, followFinal: false));
         FileState.Restore(context, Target, before, false);
     }
+
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before) => FileUndo.Describe(Target, before);
+
+    /// <inheritdoc/>
+    public override string? PlannedDiff(ChangeContext context) => FileUndo.Diff(context, Target, follow: false, after: null, deletes: true);
 }
 
 /// <summary>
@@ -295,7 +398,13 @@ public sealed class DirectoryCreateChange : Change
     /// <inheritdoc/>
     public override void Apply(ChangeContext context)
     {
+        FileState.RefuseSymlinkInPath(context, Target, followSymlink: false);
         var real = context.Host.Map(Target, followFinal: false);
+        if (LibC.Stat(real, followSymlinks: false) is { Kind: UnixFileKind.SymbolicLink })
+        {
+            throw new GoBaselineException(ErrorIds.SymlinkRefused, FailureKind.InvalidOperation, $"{Target} is a symbolic link to {new FileInfo(real).LinkTarget}; GoBaseline does not follow links it was not told to follow. Nothing was created.", Target);
+        }
+
         var mode = (UnixFileMode)Convert.ToInt32(Data["mode"], 8);
         Directory.CreateDirectory(real, mode);
         File.SetUnixFileMode(real, mode);
@@ -336,6 +445,10 @@ public sealed class DirectoryCreateChange : Change
         Directory.Delete(real);
         LibC.FsyncDirectory(Path.GetDirectoryName(real) ?? "/");
     }
+
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before) =>
+        before["exists"] == "true" ? $"Keep directory {Target} (it existed before)" : $"Remove directory {Target} (if empty)";
 
     private uint? Id(string key) => Data.GetValueOrDefault(key) is { } v ? uint.Parse(v, CultureInfo.InvariantCulture) : null;
 }

@@ -67,6 +67,12 @@ public sealed class ChangeRecord
 
     /// <summary>An error while applying or reverting.</summary>
     public string? Error { get; set; }
+
+    /// <summary>
+    /// What the journal could not check about this change, e.g. that a native command pair without a probe was
+    /// reverted without a drift check (it captures no state, so whether its effect was still in place is unknown).
+    /// </summary>
+    public string? Note { get; set; }
 }
 
 /// <summary>One transaction as the journal stores it (one JSON file per transaction).</summary>

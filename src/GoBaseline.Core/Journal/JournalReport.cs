@@ -51,7 +51,8 @@ public static class JournalReport
             tx.EndedAt,
             tx.EndedBy,
             facts,
-            diff);
+            diff,
+            c.Note);
     }
 
     /// <summary>The automation result of a transaction that ran (or of nothing to do).</summary>
@@ -87,6 +88,21 @@ public static class JournalReport
         return new BaselineChangeResult(cmdlet, true, tx.Id, (BaselineChangeState)(int)tx.State, changes, Array.Empty<string>(), diff.ToString(), $"Transaction {tx.Id}: {changes.Count(c => c.ChangeState == BaselineChangeStepState.Reverted)} change(s) undone; transaction is {tx.State}.");
     }
 
+    /// <summary>
+    /// The -WhatIf preview of undoing the selected changes of a transaction: Changed when there is something to
+    /// undo, <paramref name="planned"/> the exact steps, the diff from after back to before; nothing was written.
+    /// </summary>
+    public static BaselineChangeResult ToUndoPreview(string cmdlet, TransactionRecord tx, IReadOnlyCollection<int> indexes, IReadOnlyList<string> planned, BlobStore blobs)
+    {
+        var diff = new StringBuilder();
+        foreach (var c in tx.Changes.Where(c => indexes.Contains(c.Index)).OrderByDescending(c => c.Index))
+        {
+            diff.Append(FileDiff(c, blobs, reverse: true));
+        }
+
+        return new BaselineChangeResult(cmdlet, planned.Count > 0, null, null, Array.Empty<BaselineChange>(), Array.Empty<string>(), diff.ToString(), $"What if: {planned.Count} change(s) of transaction {tx.Id} would be undone; nothing was written.", whatIf: true, planned: planned);
+    }
+
     private static string JoinDiffs(IEnumerable<BaselineChange> changes) => string.Concat(changes.Select(c => c.Diff ?? string.Empty));
 
     private static string? FileDiff(ChangeRecord c, BlobStore blobs, bool reverse = false)
@@ -117,7 +133,7 @@ public static class JournalReport
         return blobs.Contains(hash) ? Decode(blobs.Get(hash)) : $"(content {hash} is not in the journal)\n";
     }
 
-    private static string Decode(byte[] bytes) =>
+    internal static string Decode(byte[] bytes) =>
         Array.IndexOf(bytes, (byte)0) >= 0 ? UnifiedDiff.BinaryMarker : Encoding.UTF8.GetString(bytes);
 }
 

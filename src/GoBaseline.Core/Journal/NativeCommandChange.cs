@@ -76,6 +76,9 @@ public sealed class NativeCommandChange : Change
     /// <inheritdoc/>
     public override void Revert(ChangeContext context, Snapshot before) => context.Runner.Run(RevertCommand, context.Cancel);
 
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before) => RevertCommand.CommandLine;
+
     private sealed record Wire(string Program, string[] Arguments, string? Package, double TimeoutSeconds, int[] SuccessExitCodes);
 
     private static string Serialize(NativeCommand c) =>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GoBaseline.Core.Host;
 using GoBaseline.Core.Host.Native;
 
@@ -57,6 +58,27 @@ public sealed class XattrChange : Change
 
     /// <inheritdoc/>
     public override void Revert(ChangeContext context, Snapshot before) => SetValue(context, before["value"]);
+
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before)
+    {
+        // As the equivalent setfattr command (what Set-SeLinuxContext shows for the change itself).
+        if (before["exists"] == "false")
+        {
+            return $"Nothing: {Target} did not exist before";
+        }
+
+        var path = NativeCommand.ShellQuote(Target);
+        if (before["value"] is not { } base64)
+        {
+            return $"setfattr -h -x {NativeCommand.ShellQuote(Name)} {path}";
+        }
+
+        var bytes = Convert.FromBase64String(base64);
+        var text = System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\0');
+        var printable = text.Length > 0 && !text.StartsWith("0s", StringComparison.Ordinal) && !text.StartsWith("0x", StringComparison.Ordinal) && text.All(ch => ch >= ' ' && ch != '\x7f');
+        return $"setfattr -h -n {NativeCommand.ShellQuote(Name)} -v {NativeCommand.ShellQuote(printable ? text : "0s" + base64)} {path}";
+    }
 
     private void SetValue(ChangeContext context, string? base64)
     {

@@ -114,6 +114,9 @@ public sealed class SemanageChange : Change
         context.Runner.Run(RevertCommand, context.Cancel);
     }
 
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before) => RevertCommand.CommandLine;
+
     /// <summary>Reads the object's state from the store files: present or not, and for an fcontext rule its context.</summary>
     public (bool Present, string? Detail) Probe(HostRoot host)
     {
@@ -237,6 +240,12 @@ public sealed class SeLinuxModeChange : Change
 
     /// <inheritdoc/>
     public override bool IsNoOp(ChangeContext context, Snapshot current) => _inner.IsNoOp(context, current);
+
+    /// <inheritdoc/>
+    public override string UndoDescription(Snapshot before) => _inner.UndoDescription(before) + " (takes effect at the next boot)";
+
+    /// <inheritdoc/>
+    public override string? PlannedDiff(ChangeContext context) => _inner.PlannedDiff(context);
 
     /// <summary>The config text with SELINUX= replaced (or appended), every other byte kept.</summary>
     public static string Rewrite(string text, GoBaseline.SeLinuxMode mode)

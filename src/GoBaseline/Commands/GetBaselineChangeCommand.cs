@@ -63,6 +63,8 @@ public sealed class GetBaselineChangeCommand : HostReadingCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    private const string DetailedTypeName = "GoBaseline.BaselineChange#Detailed";
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -123,7 +125,17 @@ public sealed class GetBaselineChangeCommand : HostReadingCmdlet
 
         foreach (var c in selected)
         {
-            WriteObject(c);
+            if (Detailed)
+            {
+                // Its own view (GoBaseline.Journal.Format.ps1xml): a list with facts, diff and note.
+                var o = PSObject.AsPSObject(c);
+                o.TypeNames.Insert(0, DetailedTypeName);
+                WriteObject(o);
+            }
+            else
+            {
+                WriteObject(c);
+            }
         }
 
         foreach (var t in txIds.Where(t => !found.Contains(t)))

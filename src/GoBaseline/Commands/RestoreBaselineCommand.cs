@@ -45,7 +45,7 @@ public sealed class RestoreBaselineCommand : RemediationCmdlet
         if (since.Count == 0)
         {
             WriteVerbose($"Nothing was changed since checkpoint '{Name}'.");
-            WriteObject(new BaselineChangeResult(MyInvocation.MyCommand.Name, false, null, null, Array.Empty<BaselineChange>(), Array.Empty<string>(), string.Empty, $"Nothing was changed since checkpoint '{Name}'."));
+            WriteObject(new BaselineChangeResult(MyInvocation.MyCommand.Name, false, null, null, Array.Empty<BaselineChange>(), Array.Empty<string>(), string.Empty, $"Nothing was changed since checkpoint '{Name}'.", whatIf: WhatIfMode));
             return;
         }
 
@@ -62,12 +62,22 @@ public sealed class RestoreBaselineCommand : RemediationCmdlet
 
         // ShouldProcess once per change to undo, before anything is touched; declining one cancels the restore (it is all or nothing).
         var steps = since.SelectMany(tx => tx.Changes.Where(c => c.State == ChangeState.Applied).OrderByDescending(c => c.Index).Select(c => $"{tx.Id}#{c.Index.ToString(CultureInfo.InvariantCulture)}: {ChangePlan.UndoDescription(c)}")).ToList();
+        var whatIf = WhatIfMode;
         foreach (var step in steps)
         {
-            if (!ShouldProcess(step, ActionText))
+            if (!ShouldProcess(step, ActionText) && !whatIf)
             {
                 return;
             }
+        }
+
+        if (whatIf)
+        {
+            // Ansible's check mode: one preview of the whole restore, nothing written.
+            using var read = ChangeJournal.OpenRead(TargetRoot, Runner);
+            var previews = since.Select(tx => JournalReport.ToUndoPreview(MyInvocation.MyCommand.Name, tx, tx.Changes.Where(c => c.State == ChangeState.Applied).Select(c => c.Index).ToHashSet(), steps, read.Blobs)).ToList();
+            WriteObject(new BaselineChangeResult(MyInvocation.MyCommand.Name, steps.Count > 0, null, null, Array.Empty<BaselineChange>(), Array.Empty<string>(), string.Concat(previews.Select(p => p.Diff)), $"What if: {steps.Count} change(s) of {since.Count} transaction(s) since checkpoint '{Name}' would be undone; nothing was written.", whatIf: true, planned: steps));
+            return;
         }
 
         using var journal = OpenJournal();

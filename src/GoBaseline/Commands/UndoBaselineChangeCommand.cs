@@ -126,6 +126,8 @@ public sealed class UndoBaselineChangeCommand : RemediationCmdlet
     private void UndoAll(List<(TransactionRecord Tx, HashSet<int>? Indexes)> work, BlobStore blobs)
     {
         // ShouldProcess once per change, before anything is touched.
+        var whatIf = WhatIfMode;
+        var previews = new List<BaselineChangeResult>();
         var confirmed = new List<(TransactionRecord Tx, HashSet<int> Indexes)>();
         foreach (var (tx, indexes) in work)
         {
@@ -137,6 +139,7 @@ public sealed class UndoBaselineChangeCommand : RemediationCmdlet
             }
 
             var yes = new HashSet<int>();
+            var planned = new List<string>();
             foreach (var rec in applied)
             {
                 if (rec.Reversibility == Reversibility.Irreversible && !AcceptIrreversible)
@@ -146,16 +149,33 @@ public sealed class UndoBaselineChangeCommand : RemediationCmdlet
                     break;
                 }
 
-                if (ShouldProcess($"{tx.Id}#{rec.Index.ToString(CultureInfo.InvariantCulture)}: {ChangePlan.UndoDescription(rec)}", ActionText))
+                var step = $"{tx.Id}#{rec.Index.ToString(CultureInfo.InvariantCulture)}: {ChangePlan.UndoDescription(rec)}";
+                if (ShouldProcess(step, ActionText))
                 {
                     yes.Add(rec.Index);
                 }
+                else if (whatIf)
+                {
+                    planned.Add(step);
+                }
+            }
+
+            if (whatIf && planned.Count > 0)
+            {
+                previews.Add(JournalReport.ToUndoPreview(MyInvocation.MyCommand.Name, tx, applied.Select(c => c.Index).ToHashSet(), planned, blobs));
             }
 
             if (yes.Count > 0)
             {
                 confirmed.Add((tx, yes));
             }
+        }
+
+        if (whatIf)
+        {
+            // Ansible's check mode: one preview per transaction that would be undone, nothing written.
+            WriteObject(previews, enumerateCollection: true);
+            return;
         }
 
         if (confirmed.Count == 0)

@@ -41,6 +41,19 @@ public abstract class RemediationCmdlet : HostReadingCmdlet
     /// <summary>The ShouldProcess action text: by default the cmdlet's name.</summary>
     private protected virtual string ActionText => MyInvocation.MyCommand.Name;
 
+    /// <summary>True under -WhatIf (the switch, or $WhatIfPreference when the switch is not given).</summary>
+    private protected bool WhatIfMode =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? LanguagePrimitives.IsTrue(w) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    /// <summary>
+    /// The result written under -WhatIf, after the "What if:" lines: <c>WhatIf</c> = true, <c>Changed</c> = whether
+    /// anything would change, <c>Planned</c> = the exact steps, <c>Diff</c> = the planned file diff; no transaction.
+    /// </summary>
+    private protected BaselineChangeResult PreviewResult(IReadOnlyList<string> planned, IReadOnlyList<string> unchanged, string diff) =>
+        new(MyInvocation.MyCommand.Name, planned.Count > 0, null, null, Array.Empty<BaselineChange>(), unchanged, diff,
+            planned.Count > 0 ? $"What if: {planned.Count} change(s) would be made, {unchanged.Count} already in place; nothing was written." : $"What if: nothing to change, {unchanged.Count} change(s) already in place; nothing was written.",
+            whatIf: true, planned: planned);
+
     /// <summary>
     /// Works out which changes would change the system (without writing anything), asks ShouldProcess once for
     /// each of them, and returns those confirmed. Reboot-bound and irreversible changes need -AcceptIrreversible
@@ -117,13 +130,32 @@ public abstract class RemediationCmdlet : HostReadingCmdlet
 
     /// <summary>
     /// The whole remediation flow for one transaction: plan, ShouldProcess per change, journal, apply. Returns the
-    /// automation result (Changed=false when everything was already in place), or null when -WhatIf or the user
-    /// declined everything, or when the transaction failed (the error is written, non-terminating, and whatever
-    /// had been applied was rolled back).
+    /// automation result (Changed=false when everything was already in place), or null when the user declined
+    /// everything, or when the transaction failed (the error is written, non-terminating, and whatever had been
+    /// applied was rolled back). Under -WhatIf it writes the preview result itself (see <see cref="PreviewResult"/>)
+    /// and returns null, so the caller does nothing more.
     /// </summary>
     private protected BaselineChangeResult? ApplyChanges(IReadOnlyList<Change> changes, string summary, object? target = null)
     {
+        var whatIf = WhatIfMode;
         var plan = ConfirmChanges(changes, out var confirmed);
+        if (whatIf)
+        {
+            string diff;
+            try
+            {
+                diff = plan.PlannedDiff(TargetRoot, Runner, CancelToken);
+            }
+            catch (Exception ex) when (ex is not PipelineStoppedException)
+            {
+                WriteEngineError(ex, target);
+                diff = string.Empty;
+            }
+
+            WriteObject(PreviewResult(plan.ToApply.Select(c => c.Description).ToList(), plan.Unchanged.Select(c => c.Description).ToList(), diff));
+            return null;
+        }
+
         if (plan.ToApply.Count == 0)
         {
             WriteVerbose($"Nothing to change: all {plan.Unchanged.Count} change(s) already in place.");

@@ -206,4 +206,111 @@ public class ChangeJournalTests
         j.Undo(r.Transaction!.Id, null, false);
         Assert.False(File.Exists(marker));
     }
+
+    // A command pair without a probe captures no state: its before and current snapshots are both empty, so a
+    // comparison cannot show whether the apply took effect. The rollback must run the revert anyway.
+    [Fact]
+    public void ANativeChangeWithoutProbeIsRevertedWhenALaterChangeFails()
+    {
+        using var t = new TempTree();
+        var marker = t.Root + "/marker";
+        t.Dir("/etc/b.conf"); // a directory where a file should be written: the second change fails for real
+        var host = new HostRoot(t.Root);
+        using var j = ChangeJournal.OpenWrite(host);
+        var ex = Assert.Throws<GoBaselineException>(() => j.Run(new Change[]
+        {
+            new NativeCommandChange("marker", new NativeCommand("touch", new[] { marker }), new NativeCommand("rm", new[] { marker })),
+            new FileWriteChange("/etc/b.conf", B("new b\n")),
+        }, new TransactionOptions()));
+        Assert.Equal(ErrorIds.ChangeFailed, ex.ErrorId);
+        Assert.False(File.Exists(marker), "the revert command (rm) was not run");
+        var tx = j.List().Single();
+        Assert.Equal(TransactionState.Failed, tx.State);
+        Assert.Equal(ChangeState.Reverted, tx.Changes[0].State);
+        Assert.Contains("No drift check was possible", tx.Changes[0].Note, StringComparison.Ordinal);
+        Assert.Equal(ChangeState.Failed, tx.Changes[1].State);
+    }
+
+    [Fact]
+    public void ANativeChangeWithoutProbeWhoseCommandFailedIsNotReverted()
+    {
+        using var t = new TempTree();
+        var reverted = t.Root + "/reverted";
+        var host = new HostRoot(t.Root);
+        using var j = ChangeJournal.OpenWrite(host);
+        Assert.Throws<GoBaselineException>(() => j.Run(new Change[]
+        {
+            new NativeCommandChange("fails", new NativeCommand("false", Array.Empty<string>()), new NativeCommand("touch", new[] { reverted })),
+        }, new TransactionOptions()));
+        Assert.False(File.Exists(reverted), "the revert of a command that failed was run");
+        var rec = j.List().Single().Changes.Single();
+        Assert.Equal(ChangeState.Failed, rec.State);
+        Assert.Contains("was not run", rec.Note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Applied")]
+    [InlineData("Applying")]
+    public void RecoveryRunsTheRevertOfANativeChangeWithoutProbe(string changeState)
+    {
+        using var t = new TempTree();
+        var marker = t.Root + "/marker";
+        var host = new HostRoot(t.Root);
+        string id;
+        using (var j = ChangeJournal.OpenWrite(host))
+        {
+            id = j.Run(new Change[] { new NativeCommandChange("marker", new NativeCommand("touch", new[] { marker }), new NativeCommand("rm", new[] { marker })) }, new TransactionOptions()).Transaction!.Id;
+        }
+
+        Assert.True(File.Exists(marker));
+
+        // Simulate a kill while the transaction was in flight: after the command ran (Applied), or during it (Applying).
+        var path = Path.Combine(host.Map(ChangeJournal.DefaultDirectory), "tx-" + id + ".json");
+        var json = File.ReadAllText(path);
+        var txState = json.IndexOf("\"State\": \"Applied\"", StringComparison.Ordinal);
+        json = json[..txState] + "\"State\": \"Pending\"" + json[(txState + "\"State\": \"Applied\"".Length)..];
+        var recState = json.IndexOf("\"State\": \"Applied\"", StringComparison.Ordinal);
+        json = json[..recState] + $"\"State\": \"{changeState}\"" + json[(recState + "\"State\": \"Applied\"".Length)..];
+        File.WriteAllText(path, json);
+
+        using (var j = ChangeJournal.OpenWrite(host))
+        {
+            Assert.Single(j.Recovered);
+            var tx = j.Load(id)!;
+            Assert.Equal(TransactionState.Interrupted, tx.State);
+            Assert.Equal(ChangeState.Reverted, tx.Changes[0].State);
+            Assert.Null(tx.RollbackError);
+            Assert.Contains("No drift check was possible", tx.Changes[0].Note, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(marker), "recovery did not run the revert command (rm)");
+    }
+
+    [Fact]
+    public void AnXattrChangeIsRolledBackWhenALaterChangeFails()
+    {
+        using var t = new TempTree();
+        var f = t.Write("/etc/labelled.conf", "x\n");
+        var g = t.Write("/etc/unlabelled.conf", "y\n");
+        Host.Native.LibC.SetXattr(f, "user.gobaseline", B("old"));
+        t.Dir("/etc/b.conf");
+        var host = new HostRoot(t.Root);
+        using var j = ChangeJournal.OpenWrite(host);
+        Assert.Throws<GoBaselineException>(() => j.Run(new Change[]
+        {
+            new XattrChange("/etc/labelled.conf", "user.gobaseline", B("new")),
+            new XattrChange("/etc/unlabelled.conf", "user.gobaseline", B("new")),
+            new FileWriteChange("/etc/b.conf", B("new b\n")),
+        }, new TransactionOptions()));
+        Assert.Equal("old", Encoding.UTF8.GetString(Host.Native.LibC.GetXattr(f, "user.gobaseline", followSymlinks: false)!));
+        Assert.Null(Host.Native.LibC.GetXattr(g, "user.gobaseline", followSymlinks: false));
+        var tx = j.List().Single();
+        Assert.Equal(new[] { ChangeState.Reverted, ChangeState.Reverted, ChangeState.Failed }, tx.Changes.Select(c => c.State));
+
+        // And an applied xattr change undoes to the value before.
+        var r = j.Run(new Change[] { new XattrChange("/etc/labelled.conf", "user.gobaseline", B("newer")) }, new TransactionOptions());
+        Assert.Equal("newer", Encoding.UTF8.GetString(Host.Native.LibC.GetXattr(f, "user.gobaseline", followSymlinks: false)!));
+        j.Undo(r.Transaction!.Id, null, force: false);
+        Assert.Equal("old", Encoding.UTF8.GetString(Host.Native.LibC.GetXattr(f, "user.gobaseline", followSymlinks: false)!));
+    }
 }

@@ -151,4 +151,38 @@ public class GoEnvWriterTests
         Assert.Equal("https://proxy.golang.org,direct", values["GOPROXY"]);
         Assert.Equal(dropIn, GoEnvWriter.RenderDropIn(dropIn, settings));
     }
+
+    [Theory]
+    [InlineData("FOO", "unknown go command variable FOO")]
+    [InlineData("GOPROXYY", "unknown go command variable GOPROXYY")]
+    [InlineData("GOVERSION", "GOVERSION cannot be modified")]
+    public void TheUserScopeRefusesWhatGoEnvWRefuses(string name, string goSays)
+    {
+        // The real go env -w refuses it, with the message ours quotes ...
+        using var tree = new TempTree();
+        var home = tree.Dir("home");
+        var go = NativeRunner.Default.Run(new NativeCommand(GoBin + "/go", new[] { "env", "-w", name + "=bar" })
+        {
+            ClearEnvironment = true,
+            Environment = new Dictionary<string, string?> { ["HOME"] = home, ["PATH"] = GoBin + ":/usr/bin:/bin" },
+            SuccessExitCodes = new[] { 0, 1 },
+        });
+        Assert.Equal(1, go.ExitCode);
+        Assert.Contains(goSays, go.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(home, ".config/go/env")));
+
+        // ... and so does the User scope, before planning anything.
+        tree.Write("/etc/passwd", "dev:x:1000:1000::/home/dev:/bin/sh\n");
+        tree.Dir("/home/dev");
+        var ex = Assert.Throws<GoBaselineException>(() => GoEnvWriter.PlanUser(new HostRoot(tree.Root), "dev", new[] { new GoEnvSetting("GO111MODULE", "on"), new GoEnvSetting(name, "bar") }, out _));
+        Assert.Equal(ErrorIds.InvalidSetting, ex.ErrorId);
+        Assert.Contains(goSays, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(name, ex.Target);
+
+        // Every variable the default profile sets, and the ones the go command lists, are accepted.
+        foreach (var v in GoEnvCatalog.Variables.Keys.Where(k => k is not "GOENV" and not "GOEXE" and not "GOGCCFLAGS" and not "GOHOSTARCH" and not "GOHOSTOS" and not "GOMOD" and not "GOWORK" and not "GOTOOLDIR" and not "GOVERSION" and not "GOTELEMETRY" and not "GOTELEMETRYDIR"))
+        {
+            GoEnvWriter.CheckGoEnvWrite(v);
+        }
+    }
 }
