@@ -248,6 +248,8 @@ Describe 'Get-SeLinuxServiceDomain' {
         $d = Get-SeLinuxServiceDomain -Root $root gosvc
         $d.ProcessId | Should -BeNullOrEmpty
         $d.PredictedDomain | Should -Be 'gosvc_t'
+        # This root has file contexts but no compiled policy: the built-in table decides, and says so.
+        $d.PredictionSource | Should -Be 'Heuristic'
         $d.Unconfined | Should -BeFalse
         Set-Label "$root/usr/local/bin/gosvc" 'system_u:object_r:bin_t:s0'
         (Get-SeLinuxServiceDomain -Root $root gosvc).PredictedDomain | Should -Be 'unconfined_service_t'
@@ -256,6 +258,36 @@ Describe 'Get-SeLinuxServiceDomain' {
         $d.PredictedDomain | Should -BeNullOrEmpty
         $d.Finding | Should -Match '203/EXEC'
         { Get-SeLinuxServiceDomain -Root $root nope -ErrorAction Stop } | Should -Throw -ErrorId 'ServiceNotFound,GoBaseline.Commands.GetSeLinuxServiceDomainCommand'
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'reads the prediction from the installed compiled policy (type_transition init_t <type>:process), as sesearch gives it' {
+        $policy = (Get-SeLinuxStatus).PolicyName
+        $binary = Get-ChildItem "/etc/selinux/$policy/policy/policy.*" | Sort-Object { [int]($_.Name -replace '^policy\.', '') } | Select-Object -Last 1
+        $root = New-ServiceRoot 'system_u:object_r:bin_t:s0' $null
+        New-Item -ItemType Directory -Force "$root/etc/selinux/refpolicy/policy" | Out-Null
+        Copy-Item $binary.FullName "$root/etc/selinux/refpolicy/policy/$($binary.Name)"
+        foreach ($type in 'bin_t', 'sshd_exec_t', 'user_home_t') {
+            # The reference: the rule naming the type itself in sesearch's answer on the real policy file.
+            $rule = @(& sesearch -T -s init_t -t $type -c process $binary.FullName) | Where-Object { $_ -match "^type_transition init_t ${type}:process (\S+);" } | Select-Object -First 1
+            $expected = if ($rule -match ' (\S+);$') { $Matches[1] } else { $null }
+            Set-Label "$root/usr/local/bin/gosvc" "system_u:object_r:${type}:s0"
+            $d = Get-SeLinuxServiceDomain -Root $root gosvc
+            $d.PredictionSource | Should -Be 'Policy'
+            $d.PredictedDomain | Should -Be $expected -Because $type
+        }
+        # This machine's Debian policy: bin_t gets initrc_t (it has no unconfined_service_t), sshd's exec type sshd_t.
+        Set-Label "$root/usr/local/bin/gosvc" 'system_u:object_r:bin_t:s0'
+        $d = Get-SeLinuxServiceDomain -Root $root gosvc
+        $d.PredictedDomain | Should -Be 'initrc_t'
+        $d.Unconfined | Should -BeTrue
+        $d.Finding | Should -Match 'type_transition init_t bin_t:process initrc_t'
+        Set-Label "$root/usr/local/bin/gosvc" 'system_u:object_r:sshd_exec_t:s0'
+        (Get-SeLinuxServiceDomain -Root $root gosvc).PredictedDomain | Should -Be 'sshd_t'
+        Set-Label "$root/usr/local/bin/gosvc" 'system_u:object_r:user_home_t:s0'
+        $d = Get-SeLinuxServiceDomain -Root $root gosvc
+        $d.PredictedDomain | Should -BeNullOrEmpty
+        $d.Finding | Should -Match 'no type_transition'
         Remove-Item -Recurse -Force $root
     }
 }

@@ -13,6 +13,22 @@ BeforeAll {
         catch { if ((Get-Date) -gt $deadline) { throw } ; Start-Sleep -Milliseconds 500 }
     }
     $Repo = $env:GOBASELINE_REPO
+    $Pwsh = (Get-Process -Id $PID).Path
+    # @(...) keeps a one-element array: splatting a bare string would splat its characters.
+    $PwshArgs = @(if ($Pwsh -match 'dotnet$') { [Environment]::GetCommandLineArgs()[0] })
+
+    # The -WhatIf text goes to the host, not to the output: run the command in a child pwsh and read its stdout.
+    function Invoke-ChildPwsh([string] $Script) {
+        $out = & $Pwsh @PwshArgs -NoProfile -NonInteractive -Command "Import-Module '$env:GOBASELINE_MODULE'; `$ErrorActionPreference = 'Stop'; $Script" 2>&1
+        [pscustomobject]@{ Output = ($out | Out-String); ExitCode = $LASTEXITCODE }
+    }
+
+    # The 'What if:' lines of a child run, each as its target text (the exact command).
+    function Get-WhatIfTarget([string] $Script) {
+        $child = Invoke-ChildPwsh $Script
+        $child.ExitCode | Should -Be 0 -Because $child.Output
+        @([regex]::Matches($child.Output, 'What if: Performing the operation "[^"]+" on target "(.*)"\.') | ForEach-Object { $_.Groups[1].Value })
+    }
 
     function Get-Label([string] $Path) {
         # The raw attribute bytes (hex), or '' when there is none.
@@ -50,11 +66,15 @@ Describe 'Set-SeLinuxContext' {
         $dir = New-LabelDir
         try {
             $before = (Get-Label "$dir/a"), (Get-Label "$dir/b")
-            Set-SeLinuxContext "$dir/a" -Type lib_t -WhatIf | Should -BeNullOrEmpty
-            Set-SeLinuxContext "$dir/a", "$dir/b" -Context system_u:object_r:lib_t:s0 -WhatIf | Should -BeNullOrEmpty
+            Set-SeLinuxContext "$dir/a" -Type lib_t -WhatIf | Out-Null
+            Set-SeLinuxContext "$dir/a", "$dir/b" -Context system_u:object_r:lib_t:s0 -WhatIf | Out-Null
             ((Get-Label "$dir/a"), (Get-Label "$dir/b")) | Should -Be $before
-            $r = Set-SeLinuxContext "$dir/a" -Context system_u:object_r:lib_t:s0 -WhatIf
-            $r | Should -BeNullOrEmpty
+            # -Type keeps the other parts of a's label (bin_t -> lib_t); -Context labels both, b had no label at all.
+            Get-WhatIfTarget "Set-SeLinuxContext '$dir/a' -Type lib_t -WhatIf" |
+                Should -Be "setfattr -h -n security.selinux -v system_u:object_r:lib_t:s0 $dir/a"
+            Get-WhatIfTarget "Set-SeLinuxContext '$dir/a', '$dir/b' -Context system_u:object_r:lib_t:s0:c1 -WhatIf" |
+                Should -Be "setfattr -h -n security.selinux -v system_u:object_r:lib_t:s0:c1 $dir/a", "setfattr -h -n security.selinux -v system_u:object_r:lib_t:s0:c1 $dir/b"
+            ((Get-Label "$dir/a"), (Get-Label "$dir/b")) | Should -Be $before
         }
         finally { Remove-LabelDir $dir }
     }
@@ -106,7 +126,7 @@ Describe 'Restore-SeLinuxContext' {
         $dir = New-LabelDir
         try {
             $before = (Get-Label "$dir/a"), (Get-Label "$dir/b"), (Get-Label $dir)
-            Restore-SeLinuxContext -Recurse $dir -WhatIf | Should -BeNullOrEmpty
+            Restore-SeLinuxContext -Recurse $dir -WhatIf | Out-Null
             ((Get-Label "$dir/a"), (Get-Label "$dir/b"), (Get-Label $dir)) | Should -Be $before
         }
         finally { Remove-LabelDir $dir }
@@ -163,7 +183,7 @@ Describe 'Set-SeLinuxMode' {
     It '-WhatIf changes nothing; without -AcceptIrreversible it is refused before anything changes' {
         $root = New-ConfigRoot
         $hash = (Get-FileHash "$root/etc/selinux/config").Hash
-        Set-SeLinuxMode -Root $root Enforcing -AcceptIrreversible -WhatIf | Should -BeNullOrEmpty
+        Set-SeLinuxMode -Root $root Enforcing -AcceptIrreversible -WhatIf | Out-Null
         { Set-SeLinuxMode -Root $root Enforcing -Force -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ExplicitConsentRequired,GoBaseline.Commands.SetSeLinuxModeCommand'
         (Get-FileHash "$root/etc/selinux/config").Hash | Should -Be $hash
         Remove-Item -Recurse -Force $root
@@ -185,6 +205,22 @@ Describe 'Set-SeLinuxMode' {
         $r = Set-SeLinuxMode -Root $root Disabled -AcceptIrreversible -Force -Confirm:$false
         $r.Changed | Should -BeTrue
         Undo-BaselineChange -Root $root -TransactionId $r.TransactionId -AcceptIrreversible -Force -Confirm:$false | Out-Null
+        [IO.File]::ReadAllBytes("$root/etc/selinux/config") | Should -Be $bytes
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'undo in another pwsh process restores the file (the journal rebuilds the change kind without the cmdlet)' {
+        $root = New-ConfigRoot
+        $bytes = [IO.File]::ReadAllBytes("$root/etc/selinux/config")
+        $apply = Invoke-ChildPwsh "'TXID=' + (Set-SeLinuxMode -Root '$root' Disabled -AcceptIrreversible -Force -Confirm:`$false).TransactionId"
+        $apply.ExitCode | Should -Be 0 -Because $apply.Output
+        # The child's host also prints the reboot warning: take the id from its own line.
+        $id = if ($apply.Output -match 'TXID=(\S+)') { $Matches[1] }
+        $id | Should -Not -BeNullOrEmpty
+        (Get-Content "$root/etc/selinux/config" | Where-Object { $_ -like 'SELINUX=*' }) | Should -Be 'SELINUX=disabled'
+        # A fresh process: no SELinux cmdlet has run in it before the undo.
+        $undo = Invoke-ChildPwsh "Undo-BaselineChange -Root '$root' -TransactionId '$id' -AcceptIrreversible -Force -Confirm:`$false | Out-Null"
+        $undo.ExitCode | Should -Be 0 -Because $undo.Output
         [IO.File]::ReadAllBytes("$root/etc/selinux/config") | Should -Be $bytes
         Remove-Item -Recurse -Force $root
     }
@@ -215,8 +251,11 @@ Describe 'Add-SeLinuxFileContextRule and Remove-SeLinuxFileContextRule' {
     }
 
     It '-WhatIf changes nothing and prints the semanage command' {
-        $out = Add-SeLinuxFileContextRule $Spec bin_t -WhatIf 6>&1 | Out-String
-        Remove-SeLinuxFileContextRule '/usr/bin(/.*)?' -WhatIf | Should -BeNullOrEmpty
+        Add-SeLinuxFileContextRule $Spec bin_t -WhatIf | Out-Null
+        Remove-SeLinuxFileContextRule '/usr/bin(/.*)?' -WhatIf | Out-Null
+        Get-WhatIfTarget "Add-SeLinuxFileContextRule '$Spec' bin_t -WhatIf" | Should -Be "semanage fcontext -a -f a -t bin_t '$Spec'"
+        Get-WhatIfTarget "Add-SeLinuxFileContextRule '$Spec' bin_t -FileType File -Range s0 -WhatIf" | Should -Be "semanage fcontext -a -f f -t bin_t -r s0 '$Spec'"
+        Get-WhatIfTarget "Remove-SeLinuxFileContextRule '/usr/bin(/.*)?' -WhatIf" | Should -Be "semanage fcontext -d -f a '/usr/bin(/.*)?'"
         Get-LocalFcontext | Should -Be $Baseline
         -not (Test-Path "/etc/selinux/$Policy/contexts/files/file_contexts.local") -or -not (Select-String -Quiet -SimpleMatch $Spec "/etc/selinux/$Policy/contexts/files/file_contexts.local") | Should -BeTrue
     }
@@ -261,6 +300,59 @@ Describe 'Add-SeLinuxFileContextRule and Remove-SeLinuxFileContextRule' {
     }
 }
 
+Describe 'File context rules: the whole context (user, type, range, <<none>>) survives undo' {
+    BeforeAll {
+        $Spec = "/srv/gb-selctx-$PID(/.*)?"
+        $Spec2 = "/srv/gb-selctx2-$PID(/.*)?"
+        $Baseline = Get-LocalFcontext
+        function Get-Rule([string] $S) { @(& semanage export | Where-Object { $_ -like 'fcontext -a*' -and $_.Contains($S) }) -join "`n" }
+    }
+    AfterAll {
+        foreach ($s in $Spec, $Spec2) { & semanage fcontext -d -f a $s 2>$null }
+    }
+
+    It 'Remove then undo gives back the user and range, and a <<none>> rule as <<none>>' {
+        Add-SeLinuxFileContextRule $Spec bin_t -User user_u -Range s0:c1 -Confirm:$false | Out-Null
+        Add-SeLinuxFileContextRule $Spec2 '<<none>>' -Confirm:$false | Out-Null
+        $with = Get-LocalFcontext
+        Get-Rule $Spec | Should -Match 'user_u'
+        Get-Rule $Spec | Should -Match 's0:c1'
+        Get-Rule $Spec2 | Should -Match '<<none>>'
+        (Get-SeLinuxFileContext "/srv/gb-selctx2-$PID/x").ContextText | Should -Be '<<none>>'
+        $r = Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false
+        $r.Changed | Should -BeTrue
+        Get-LocalFcontext | Should -Be $Baseline
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $with
+        Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $Baseline
+    }
+
+    It 'Add over a local rule: a new range alone is a change, and undo restores user, type and range (and <<none>>)' {
+        Add-SeLinuxFileContextRule $Spec bin_t -User user_u -Range s0:c1 -Confirm:$false | Out-Null
+        Add-SeLinuxFileContextRule $Spec2 '<<none>>' -Confirm:$false | Out-Null
+        $with = Get-LocalFcontext
+        $r = Add-SeLinuxFileContextRule $Spec bin_t -Range s0:c2 -Confirm:$false
+        $r.Changed | Should -BeTrue
+        Get-Rule $Spec | Should -Match 's0:c2'
+        (Get-SeLinuxFileContext "/srv/gb-selctx-$PID/x").ContextText | Should -Be 'user_u:object_r:bin_t:s0:c2'
+        (Add-SeLinuxFileContextRule $Spec bin_t -Range s0:c2 -Confirm:$false).Changed | Should -BeFalse
+        # Another user alone is a change too: -m with -s.
+        Get-WhatIfTarget "Add-SeLinuxFileContextRule '$Spec' bin_t -User system_u -WhatIf" | Should -Be "semanage fcontext -m -f a -s system_u -t bin_t '$Spec'"
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $with
+
+        $r2 = Add-SeLinuxFileContextRule $Spec2 usr_t -Confirm:$false
+        $r2.Changed | Should -BeTrue
+        (Get-SeLinuxFileContext "/srv/gb-selctx2-$PID/x").Context.Type | Should -Be 'usr_t'
+        Undo-BaselineChange -TransactionId $r2.TransactionId -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $with
+        (Get-SeLinuxFileContext "/srv/gb-selctx2-$PID/x").ContextText | Should -Be '<<none>>'
+        Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $Baseline
+    }
+}
+
 Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
     BeforeAll { $Before = @((Get-SeLinuxPermissiveDomain).Name) }
     AfterAll {
@@ -268,7 +360,9 @@ Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
     }
 
     It '-WhatIf changes nothing and prints the semanage command' {
-        Set-SeLinuxPermissiveDomain httpd_t -WhatIf | Should -BeNullOrEmpty
+        Set-SeLinuxPermissiveDomain httpd_t -WhatIf | Out-Null
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+        Get-WhatIfTarget 'Set-SeLinuxPermissiveDomain httpd_t, sshd_t -WhatIf' | Should -Be 'semanage permissive -a httpd_t', 'semanage permissive -a sshd_t'
         @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
         (Remove-SeLinuxPermissiveDomain httpd_t -Confirm:$false).Changed | Should -BeFalse
     }
@@ -285,6 +379,17 @@ Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
         Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
         (Get-SeLinuxPermissiveDomain httpd_t).Name | Should -Be 'httpd_t'
         Remove-SeLinuxPermissiveDomain httpd_t -Confirm:$false | Out-Null
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+    }
+
+    It 'undo in another pwsh process restores the list (a semanage change rebuilt from the journal)' {
+        $apply = Invoke-ChildPwsh "'TXID=' + (Set-SeLinuxPermissiveDomain httpd_t -Confirm:`$false).TransactionId"
+        $apply.ExitCode | Should -Be 0 -Because $apply.Output
+        (Get-SeLinuxPermissiveDomain httpd_t).Name | Should -Be 'httpd_t'
+        $id = if ($apply.Output -match 'TXID=(\S+)') { $Matches[1] }
+        $id | Should -Not -BeNullOrEmpty
+        $undo = Invoke-ChildPwsh "Undo-BaselineChange -TransactionId '$id' -Confirm:`$false | Out-Null"
+        $undo.ExitCode | Should -Be 0 -Because $undo.Output
         @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
     }
 
@@ -333,7 +438,9 @@ Describe 'Install-SeLinuxPolicyModule' {
     }
 
     It '-WhatIf changes nothing and prints the semodule command' {
-        $Module | Install-SeLinuxPolicyModule -WhatIf | Should -BeNullOrEmpty
+        $Module | Install-SeLinuxPolicyModule -WhatIf | Out-Null
+        (& semodule -l) -contains 'gbselchg' | Should -BeFalse
+        Get-WhatIfTarget "Install-SeLinuxPolicyModule '$($Module.PackagePath)' -WhatIf" | Should -Be "semodule -i $($Module.PackagePath)"
         (& semodule -l) -contains 'gbselchg' | Should -BeFalse
     }
 
@@ -345,6 +452,36 @@ Describe 'Install-SeLinuxPolicyModule' {
         (Get-SeLinuxFileContext /usr/local/bin/gbselchg).Context.Type | Should -Be 'gbselchg_exec_t'
         (Install-SeLinuxPolicyModule $Module.PackagePath -Confirm:$false).Changed | Should -BeFalse
         Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        (& semodule -l) -contains 'gbselchg' | Should -BeFalse
+    }
+
+    It 'upgrades a module (a changed package, any file name: the name comes from the package), undo reinstalls the old one' {
+        function Get-InstalledPackageHash {
+            # The store keeps the installed package bzip2-compressed as hll.
+            $tmp = Join-Path $Work 'installed.bz2'
+            Copy-Item "/var/lib/selinux/$Policy/active/modules/400/gbselchg/hll" $tmp -Force
+            & bzip2 -d -f $tmp
+            (Get-FileHash (Join-Path $Work 'installed')).Hash
+        }
+        $v2 = New-SeLinuxPolicyModule gbselchg /usr/local/bin/gbselchg -GoCachePath /var/cache/gbselchg -Path "$Work/v2"
+        Copy-Item $v2.PackagePath "$Work/upgrade-of-something.pp"
+        (Get-FileHash $v2.PackagePath).Hash | Should -Not -Be (Get-FileHash $Module.PackagePath).Hash
+        $r1 = Install-SeLinuxPolicyModule $Module.PackagePath -Confirm:$false
+        try {
+            Get-InstalledPackageHash | Should -Be (Get-FileHash $Module.PackagePath).Hash
+            Get-WhatIfTarget "Install-SeLinuxPolicyModule '$Work/upgrade-of-something.pp' -WhatIf" | Should -Be "semodule -i $Work/upgrade-of-something.pp"
+            $r2 = Install-SeLinuxPolicyModule "$Work/upgrade-of-something.pp" -Confirm:$false
+            $r2.Changed | Should -BeTrue
+            (& semodule -l) -contains 'upgrade-of-something' | Should -BeFalse
+            Get-InstalledPackageHash | Should -Be (Get-FileHash $v2.PackagePath).Hash
+            (Install-SeLinuxPolicyModule "$Work/upgrade-of-something.pp" -Confirm:$false).Changed | Should -BeFalse
+            # Reversible: no -AcceptIrreversible needed, and the old package comes back byte for byte.
+            Undo-BaselineChange -TransactionId $r2.TransactionId -Confirm:$false | Out-Null
+            Get-InstalledPackageHash | Should -Be (Get-FileHash $Module.PackagePath).Hash
+        }
+        finally {
+            Undo-BaselineChange -TransactionId $r1.TransactionId -Confirm:$false | Out-Null
+        }
         (& semodule -l) -contains 'gbselchg' | Should -BeFalse
     }
 

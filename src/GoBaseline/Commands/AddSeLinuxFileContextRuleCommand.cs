@@ -46,6 +46,13 @@ public sealed class AddSeLinuxFileContextRuleCommand : SeLinuxRemediationCmdlet
     [ValidateNotNullOrEmpty]
     public string? Range { get; set; }
 
+    /// <summary>
+    /// <para type="description">The SELinux user of the rule's context (semanage -s), e.g. system_u; semanage's default (system_u, or the old rule's user for a change) otherwise.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -56,22 +63,49 @@ public sealed class AddSeLinuxFileContextRuleCommand : SeLinuxRemediationCmdlet
         {
             try
             {
-                PolicyModuleGenerator.ValidateName(Type!, "type");
+                if (Type != SemanageChange.NoneContext)
+                {
+                    PolicyModuleGenerator.ValidateName(Type!, "type");
+                }
+
+                if (User is not null)
+                {
+                    PolicyModuleGenerator.ValidateName(User, "user");
+                }
                 var probe = new SemanageChange(SemanageObject.FileContext, spec, letter, Type, true, new NativeCommand("semanage", Array.Empty<string>()), new NativeCommand("semanage", Array.Empty<string>()), policy);
                 var (present, detail) = probe.Probe(TargetRoot);
                 var local = present && detail is not null && !detail.EndsWith(" (policy)", StringComparison.Ordinal);
-                var oldType = local ? detail!.Split(':')[2] : null;
-                var args = new List<string> { "fcontext", local ? "-m" : "-a", "-f", letter, "-t", Type! };
+
+                // semanage -a refuses a spec the policy or the local rules already define; -m changes it (a policy
+                // rule then gets a local override, which -d removes again).
+                var args = new List<string> { "fcontext", present ? "-m" : "-a", "-f", letter };
+                if (User is not null)
+                {
+                    args.AddRange(new[] { "-s", User });
+                }
+
+                args.AddRange(new[] { "-t", Type! });
                 if (Range is not null)
                 {
                     args.AddRange(new[] { "-r", Range });
                 }
 
                 args.Add(spec);
-                var revert = local
-                    ? new NativeCommand("semanage", new[] { "fcontext", "-m", "-f", letter, "-t", oldType!, spec })
-                    : new NativeCommand("semanage", new[] { "fcontext", "-d", "-f", letter, spec });
-                _changes.Add(new SemanageChange(SemanageObject.FileContext, spec, letter, Type, true, new NativeCommand("semanage", args), revert, policy));
+
+                // Undo puts the whole old context back: user, type, range, or <<none>>.
+                var revertArgs = new List<string> { "fcontext" };
+                if (local)
+                {
+                    revertArgs.AddRange(new[] { "-m", "-f", letter });
+                    revertArgs.AddRange(SemanageChange.FileContextOptions(detail!));
+                }
+                else
+                {
+                    revertArgs.AddRange(new[] { "-d", "-f", letter });
+                }
+
+                revertArgs.Add(spec);
+                _changes.Add(new SemanageChange(SemanageObject.FileContext, spec, letter, Type, true, new NativeCommand("semanage", args), new NativeCommand("semanage", revertArgs), policy, desiredUser: User, desiredRange: Range));
             }
             catch (Exception ex) when (ex is not PipelineStoppedException)
             {
