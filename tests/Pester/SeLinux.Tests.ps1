@@ -306,11 +306,16 @@ Describe 'Get-SeLinuxPermissiveDomain' {
         Remove-Item -Recurse -Force $root
     }
 
-    It 'equals semanage permissive -l on this machine' {
-        $lines = @(& semanage permissive -l)
-        $at = [array]::IndexOf($lines, 'Customized Permissive Types')
-        $theirs = if ($at -lt 0) { @() } else { @($lines[($at + 1)..($lines.Count - 1)] | Where-Object { $_.Trim() }) }
-        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $theirs
+    It 'equals semanage permissive -l on this machine (builtin types first, then the customised ones)' {
+        # semanage prints the headings padded: compare trimmed lines.
+        $lines = @(& semanage permissive -l | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+        $b = [array]::IndexOf($lines, 'Builtin Permissive Types')
+        $c = [array]::IndexOf($lines, 'Customized Permissive Types')
+        $builtin = if ($b -lt 0) { @() } else { @($lines[($b + 1)..($(if ($c -lt 0) { $lines.Count } else { $c }) - 1)]) }
+        $custom = if ($c -lt 0) { @() } else { @($lines[($c + 1)..($lines.Count - 1)]) }
+        $ours = @(Get-SeLinuxPermissiveDomain)
+        @($ours | Where-Object { -not $_.Customized } | ForEach-Object Name) | Should -Be $builtin
+        @($ours | Where-Object Customized | ForEach-Object Name) | Should -Be $custom
     }
 }
 

@@ -402,6 +402,28 @@ Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
         @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
     }
 
+    It 'lists a type the policy makes permissive through an ordinary module as builtin, like semanage permissive -l' {
+        $cil = Join-Path ([IO.Path]::GetTempPath()) "gbbuiltinperm.cil"
+        '(typepermissive rpcd_t)' | Set-Content $cil
+        & semodule -X 200 -i $cil
+        $LASTEXITCODE | Should -Be 0
+        try {
+            $lines = @(& semanage permissive -l | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+            $lines[0] | Should -Be 'Builtin Permissive Types'
+            $lines | Should -Contain 'rpcd_t'
+            $d = Get-SeLinuxPermissiveDomain rpcd_t
+            $d.Name | Should -Be 'rpcd_t'
+            $d.Customized | Should -BeFalse
+            $d.Module | Should -BeNullOrEmpty
+            @((Get-SeLinuxPermissiveDomain | Where-Object Customized).Name) | Should -Be $Before
+        }
+        finally {
+            & semodule -X 200 -r gbbuiltinperm 2>$null
+            Remove-Item $cil
+        }
+        Get-SeLinuxPermissiveDomain rpcd_t | Should -BeNullOrEmpty
+    }
+
     It 'a removal semanage refuses mid-way rolls back the domains removed before it' {
         # sshd_t made permissive by a module at priority 200, which 'semanage permissive -d' (priority 400) cannot remove.
         $cil = Join-Path ([IO.Path]::GetTempPath()) "permissive_sshd_t.cil"
@@ -483,6 +505,24 @@ Describe 'Install-SeLinuxPolicyModule' {
             Undo-BaselineChange -TransactionId $r1.TransactionId -Confirm:$false | Out-Null
         }
         (& semodule -l) -contains 'gbselchg' | Should -BeFalse
+    }
+
+    It 'New-SeLinuxPolicyModule: -WhatIf shows the compile commands; existing files are not overwritten without -Force' {
+        $dir = "$Work/again"
+        $d = "$dir/gbselnew"
+        Get-WhatIfTarget "New-SeLinuxPolicyModule gbselnew /usr/local/bin/gbselnew -Path '$dir' -WhatIf" |
+            Should -Be "Write $d.te, $d.fc, $d.if; checkmodule -M -m -o $d.mod $d.te; semodule_package -o $d.pp -m $d.mod -f $d.fc"
+        Test-Path $dir | Should -BeFalse
+        $first = New-SeLinuxPolicyModule gbselnew /usr/local/bin/gbselnew -Path $dir
+        $before = Get-ChildItem $dir | Sort-Object Name | ForEach-Object { "$($_.Name) $((Get-FileHash $_.FullName).Hash)" }
+        { New-SeLinuxPolicyModule gbselnew /usr/local/bin/gbselnew -Network -Path $dir -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SeLinuxPolicyModuleExists,GoBaseline.Commands.NewSeLinuxPolicyModuleCommand'
+        (Get-ChildItem $dir | Sort-Object Name | ForEach-Object { "$($_.Name) $((Get-FileHash $_.FullName).Hash)" }) | Should -Be $before
+        $ppBefore = (Get-FileHash $first.PackagePath).Hash
+        $second = New-SeLinuxPolicyModule gbselnew /usr/local/bin/gbselnew -Network -Path $dir -Force
+        $second.PackagePath | Should -Be $first.PackagePath
+        (Get-FileHash $second.PackagePath).Hash | Should -Not -Be $ppBefore -Because 'the package was rebuilt with the network rules'
+        Get-Content -Raw "$d.te" | Should -Match 'tcp_socket'
     }
 
     It 'a package that does not install rolls back the modules installed before it' {

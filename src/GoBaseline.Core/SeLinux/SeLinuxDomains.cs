@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using GoBaseline.Core.Host;
 using GoBaseline.Core.Systemd;
 
@@ -53,6 +54,61 @@ public static class SeLinuxDomains
         }
 
         return new List<GoBaseline.SeLinuxPermissiveDomain>(best.Values);
+    }
+
+    /// <summary>
+    /// The types the compiled policy makes permissive that no permissive_&lt;type&gt; module of semanage does: semanage
+    /// permissive -l's "Builtin Permissive Types" (typepermissive statements in ordinary modules). Read with seinfo
+    /// --permissive from /etc/selinux/&lt;name&gt;/policy/policy.N; empty without a compiled policy or seinfo.
+    /// </summary>
+    public static IReadOnlyList<GoBaseline.SeLinuxPermissiveDomain> BuiltinPermissive(HostRoot host, INativeRunner runner, string policyName, IReadOnlyCollection<string> customized)
+    {
+        var policyDir = "/etc/selinux/" + policyName;
+        var version = SeLinuxLabels.InstalledPolicyVersion(host, policyDir);
+        if (version is null || runner.Which("seinfo") is null)
+        {
+            return Array.Empty<GoBaseline.SeLinuxPermissiveDomain>();
+        }
+
+        var policyFile = policyDir + "/policy/policy." + version.Value.ToString(CultureInfo.InvariantCulture);
+        var output = runner.Run(new NativeCommand("seinfo", new[] { "--permissive", "-x", host.Map(policyFile) })).StandardOutput;
+        var result = new List<GoBaseline.SeLinuxPermissiveDomain>();
+        foreach (var name in ParsePermissiveTypes(output))
+        {
+            if (!customized.Contains(name))
+            {
+                result.Add(new GoBaseline.SeLinuxPermissiveDomain(name, false, null, null, policyFile));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The type names of seinfo --permissive output ("Permissive Types: N" then one indented name a line), sorted.</summary>
+    public static IReadOnlyList<string> ParsePermissiveTypes(string seinfoOutput)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        var inList = false;
+        foreach (var raw in seinfoOutput.Split('\n'))
+        {
+            var line = raw.TrimEnd();
+            if (line.StartsWith("Permissive Types:", StringComparison.Ordinal))
+            {
+                inList = true;
+                continue;
+            }
+
+            if (inList && line.Length > 0 && char.IsWhiteSpace(line[0]))
+            {
+                names.Add(line.Trim());
+            }
+            else if (line.Length > 0)
+            {
+                inList = false;
+            }
+        }
+
+        return names.ToList();
     }
 
     /// <summary>True for the domains that are not confined: a service running in one of them has no SELinux protection.</summary>
