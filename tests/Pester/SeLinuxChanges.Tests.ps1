@@ -300,7 +300,7 @@ Describe 'Add-SeLinuxFileContextRule and Remove-SeLinuxFileContextRule' {
     }
 }
 
-Describe 'File context rules: the whole context (user, type, range, <<none>>) survives undo' {
+Describe 'File context rules: the whole context (user, type, range, or none) survives undo' {
     BeforeAll {
         $Spec = "/srv/gb-selctx-$PID(/.*)?"
         $Spec2 = "/srv/gb-selctx2-$PID(/.*)?"
@@ -311,7 +311,7 @@ Describe 'File context rules: the whole context (user, type, range, <<none>>) su
         foreach ($s in $Spec, $Spec2) { & semanage fcontext -d -f a $s 2>$null }
     }
 
-    It 'Remove then undo gives back the user and range, and a <<none>> rule as <<none>>' {
+    It 'Remove then undo gives back the user and range, and a none rule as none' {
         Add-SeLinuxFileContextRule $Spec bin_t -User user_u -Range s0:c1 -Confirm:$false | Out-Null
         Add-SeLinuxFileContextRule $Spec2 '<<none>>' -Confirm:$false | Out-Null
         $with = Get-LocalFcontext
@@ -328,7 +328,7 @@ Describe 'File context rules: the whole context (user, type, range, <<none>>) su
         Get-LocalFcontext | Should -Be $Baseline
     }
 
-    It 'Add over a local rule: a new range alone is a change, and undo restores user, type and range (and <<none>>)' {
+    It 'Add over a local rule: a new range alone is a change, and undo restores user, type and range (and none)' {
         Add-SeLinuxFileContextRule $Spec bin_t -User user_u -Range s0:c1 -Confirm:$false | Out-Null
         Add-SeLinuxFileContextRule $Spec2 '<<none>>' -Confirm:$false | Out-Null
         $with = Get-LocalFcontext
