@@ -305,25 +305,29 @@ Describe 'File context rules: the whole context (user, type, range, or none) sur
         $Spec = "/srv/gb-selctx-$PID(/.*)?"
         $Spec2 = "/srv/gb-selctx2-$PID(/.*)?"
         $Baseline = Get-LocalFcontext
-        function Get-Rule([string] $S) { @(& semanage export | Where-Object { $_ -like 'fcontext -a*' -and $_.Contains($S) }) -join "`n" }
+        # semanage export leaves out the user: file_contexts.local has the whole context (sorted: undo re-adds rules
+        # in reverse order).
+        function Get-LocalRules { @(Get-Content "/etc/selinux/$Policy/contexts/files/file_contexts.local" -ErrorAction Ignore | Where-Object { $_ -and $_ -notlike '#*' } | Sort-Object) -join "`n" }
+        function Get-Subs { @(Get-Content "/etc/selinux/$Policy/contexts/files/file_contexts.subs" -ErrorAction Ignore) -join "`n" }
+        function Get-Rule([string] $S) { @(Get-Content "/etc/selinux/$Policy/contexts/files/file_contexts.local" -ErrorAction Ignore | Where-Object { $_.StartsWith($S) }) -join "`n" }
     }
     AfterAll {
         foreach ($s in $Spec, $Spec2) { & semanage fcontext -d -f a $s 2>$null }
+        if ((Get-Subs) -match [regex]::Escape("/srv/gb-seleq-$PID ")) { & semanage fcontext -d "/srv/gb-seleq-$PID" 2>$null }
     }
 
     It 'Remove then undo gives back the user and range, and a none rule as none' {
         Add-SeLinuxFileContextRule $Spec bin_t -User user_u -Range s0:c1 -Confirm:$false | Out-Null
         Add-SeLinuxFileContextRule $Spec2 '<<none>>' -Confirm:$false | Out-Null
-        $with = Get-LocalFcontext
-        Get-Rule $Spec | Should -Match 'user_u'
-        Get-Rule $Spec | Should -Match 's0:c1'
+        $with = Get-LocalRules
+        Get-Rule $Spec | Should -Match ('^' + [regex]::Escape($Spec) + '\s+user_u:object_r:bin_t:s0:c1$')
         Get-Rule $Spec2 | Should -Match '<<none>>'
         (Get-SeLinuxFileContext "/srv/gb-selctx2-$PID/x").ContextText | Should -Be '<<none>>'
         $r = Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false
         $r.Changed | Should -BeTrue
         Get-LocalFcontext | Should -Be $Baseline
         Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
-        Get-LocalFcontext | Should -Be $with
+        Get-LocalRules | Should -Be $with
         Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false | Out-Null
         Get-LocalFcontext | Should -Be $Baseline
     }
@@ -331,25 +335,45 @@ Describe 'File context rules: the whole context (user, type, range, or none) sur
     It 'Add over a local rule: a new range alone is a change, and undo restores user, type and range (and none)' {
         Add-SeLinuxFileContextRule $Spec bin_t -User user_u -Range s0:c1 -Confirm:$false | Out-Null
         Add-SeLinuxFileContextRule $Spec2 '<<none>>' -Confirm:$false | Out-Null
-        $with = Get-LocalFcontext
+        $with = Get-LocalRules
         $r = Add-SeLinuxFileContextRule $Spec bin_t -Range s0:c2 -Confirm:$false
         $r.Changed | Should -BeTrue
-        Get-Rule $Spec | Should -Match 's0:c2'
+        Get-Rule $Spec | Should -Match ('^' + [regex]::Escape($Spec) + '\s+user_u:object_r:bin_t:s0:c2$')
         (Get-SeLinuxFileContext "/srv/gb-selctx-$PID/x").ContextText | Should -Be 'user_u:object_r:bin_t:s0:c2'
         (Add-SeLinuxFileContextRule $Spec bin_t -Range s0:c2 -Confirm:$false).Changed | Should -BeFalse
         # Another user alone is a change too: -m with -s.
         Get-WhatIfTarget "Add-SeLinuxFileContextRule '$Spec' bin_t -User system_u -WhatIf" | Should -Be "semanage fcontext -m -f a -s system_u -t bin_t '$Spec'"
         Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
-        Get-LocalFcontext | Should -Be $with
+        Get-LocalRules | Should -Be $with
 
         $r2 = Add-SeLinuxFileContextRule $Spec2 usr_t -Confirm:$false
         $r2.Changed | Should -BeTrue
         (Get-SeLinuxFileContext "/srv/gb-selctx2-$PID/x").Context.Type | Should -Be 'usr_t'
         Undo-BaselineChange -TransactionId $r2.TransactionId -Confirm:$false | Out-Null
-        Get-LocalFcontext | Should -Be $with
+        Get-LocalRules | Should -Be $with
         (Get-SeLinuxFileContext "/srv/gb-selctx2-$PID/x").ContextText | Should -Be '<<none>>'
         Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false | Out-Null
         Get-LocalFcontext | Should -Be $Baseline
+    }
+
+    It '-Equal adds an equivalence (semanage fcontext -a -e); a rerun changes nothing; Remove and the undos take it away and back' {
+        $src = "/srv/gb-seleq-$PID"
+        $subs = Get-Subs
+        Get-WhatIfTarget "Add-SeLinuxFileContextRule '$src' -Equal /var/www -WhatIf" | Should -Be "semanage fcontext -a -e /var/www $src"
+        $r = Add-SeLinuxFileContextRule $src -Equal /var/www -Confirm:$false
+        $r.Changed | Should -BeTrue
+        (Get-Subs) | Should -Match ('(?m)^' + [regex]::Escape("$src /var/www") + '$')
+        $mine = (Get-SeLinuxFileContext "$src/html/index.html").ContextText
+        $mine | Should -Be (Get-SeLinuxFileContext /var/www/html/index.html).ContextText
+        (& matchpathcon "$src/html/index.html") -split "`t" | Select-Object -Last 1 | Should -Be $mine
+        (Add-SeLinuxFileContextRule $src -Equal /var/www -Confirm:$false).Changed | Should -BeFalse
+        $rm = Remove-SeLinuxFileContextRule $src -Confirm:$false
+        $rm.Changed | Should -BeTrue
+        Get-Subs | Should -Be $subs
+        Undo-BaselineChange -TransactionId $rm.TransactionId -Confirm:$false | Out-Null
+        (Get-Subs) | Should -Match ('(?m)^' + [regex]::Escape("$src /var/www") + '$')
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        Get-Subs | Should -Be $subs
     }
 }
 

@@ -16,6 +16,8 @@ public enum SemanageObject
     Permissive,
     /// <summary>A policy module (semodule).</summary>
     Module,
+    /// <summary>A semanage fcontext equivalence rule (semanage fcontext -a -e; file_contexts.subs).</summary>
+    Equivalence,
 }
 
 /// <summary>
@@ -118,6 +120,11 @@ public sealed class SemanageChange : Change
             ok = FileContextMatches(d, Data["user"], Data["type"], Data.GetValueOrDefault("range"));
         }
 
+        if (ok && Present && Object == SemanageObject.Equivalence && Data["type"] is { } target)
+        {
+            ok = current["detail"] == target;
+        }
+
         // A module of that name is not enough: it must be this package (an upgrade installs a changed one).
         if (ok && Present && Object == SemanageObject.Module && Data.GetValueOrDefault("package") is { } wanted)
         {
@@ -174,6 +181,22 @@ public sealed class SemanageChange : Change
                     if (hit is not null)
                     {
                         return (true, hit.Context + (file.EndsWith(".local", StringComparison.Ordinal) ? string.Empty : " (policy)"));
+                    }
+                }
+
+                return (false, null);
+            }
+
+            case SemanageObject.Equivalence:
+            {
+                // file_contexts.subs: one "path equivalent-path" a line, written by semanage fcontext -a -e.
+                var text = host.TryReadAllText("/etc/selinux/" + policy + "/contexts/files/file_contexts.subs");
+                foreach (var line in (text ?? string.Empty).Split('\n'))
+                {
+                    var words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                    if (words.Length == 2 && words[0] == Key)
+                    {
+                        return (true, words[1]);
                     }
                 }
 

@@ -71,7 +71,7 @@ public static class SeLinuxDomains
         }
 
         var policyFile = policyDir + "/policy/policy." + version.Value.ToString(CultureInfo.InvariantCulture);
-        var output = runner.Run(new NativeCommand("seinfo", new[] { "--permissive", "-x", host.Map(policyFile) })).StandardOutput;
+        var output = runner.Run(new NativeCommand("seinfo", new[] { "--permissive", host.Map(policyFile) })).StandardOutput;
         var result = new List<GoBaseline.SeLinuxPermissiveDomain>();
         foreach (var name in ParsePermissiveTypes(output))
         {
@@ -84,7 +84,7 @@ public static class SeLinuxDomains
         return result;
     }
 
-    /// <summary>The type names of seinfo --permissive output ("Permissive Types: N" then one indented name a line), sorted.</summary>
+    /// <summary>The type names of seinfo --permissive output ("Permissive Types: N" then one indented type a line, with -x its attributes too), sorted.</summary>
     public static IReadOnlyList<string> ParsePermissiveTypes(string seinfoOutput)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
@@ -100,7 +100,9 @@ public static class SeLinuxDomains
 
             if (inList && line.Length > 0 && char.IsWhiteSpace(line[0]))
             {
-                names.Add(line.Trim());
+                // "   rpcd_t", or with -x "   type rpcd_t, daemon, domain;".
+                var words = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                names.Add((words[0] == "type" && words.Length > 1 ? words[1] : words[0]).TrimEnd(',', ';'));
             }
             else if (line.Length > 0)
             {

@@ -41,6 +41,16 @@ public sealed class RemoveSeLinuxFileContextRuleCommand : SeLinuxRemediationCmdl
         foreach (var spec in Spec!)
         {
             var placeholder = new NativeCommand("semanage", Array.Empty<string>());
+
+            // An equivalence rule (file_contexts.subs) of that path: semanage fcontext -d removes it, -a -e puts it back.
+            var (equivalent, target) = new SemanageChange(SemanageObject.Equivalence, spec, null, null, false, placeholder, placeholder, policy).Probe(TargetRoot);
+            if (equivalent)
+            {
+                _changes.Add(new SemanageChange(SemanageObject.Equivalence, spec, null, null, false,
+                    new NativeCommand("semanage", new[] { "fcontext", "-d", spec }), new NativeCommand("semanage", new[] { "fcontext", "-a", "-e", target!, spec }), policy));
+                continue;
+            }
+
             var (present, detail) = new SemanageChange(SemanageObject.FileContext, spec, letter, null, false, placeholder, placeholder, policy).Probe(TargetRoot);
             if (!present)
             {

@@ -62,6 +62,9 @@ public class PolicyQueryTests
     {
         Assert.Equal(new[] { "httpd_t", "rpcd_t" }, SeLinuxDomains.ParsePermissiveTypes("\nPermissive Types: 2\n   rpcd_t\n   httpd_t\n"));
         Assert.Empty(SeLinuxDomains.ParsePermissiveTypes("\nPermissive Types: 0\n"));
+
+        // seinfo -x, as captured on this machine with a module holding (typepermissive rpcd_t).
+        Assert.Equal(new[] { "rpcd_t" }, SeLinuxDomains.ParsePermissiveTypes("\nPermissive Types: 1\n   type rpcd_t, daemon, domain, nsswitch_domain, ifplugd_typeattr_1, rpc_domain;\n"));
     }
 
     [Fact]
