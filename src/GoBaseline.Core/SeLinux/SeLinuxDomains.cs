@@ -71,7 +71,8 @@ public static class SeLinuxDomains
         }
 
         var policyFile = policyDir + "/policy/policy." + version.Value.ToString(CultureInfo.InvariantCulture);
-        var output = runner.Run(new NativeCommand("seinfo", new[] { "--permissive", host.Map(policyFile) })).StandardOutput;
+        // --permissive takes an optional type name: the policy file goes first, or seinfo would take it for one.
+        var output = runner.Run(new NativeCommand("seinfo", new[] { host.Map(policyFile), "--permissive" })).StandardOutput;
         var result = new List<GoBaseline.SeLinuxPermissiveDomain>();
         foreach (var name in ParsePermissiveTypes(output))
         {
