@@ -45,7 +45,7 @@ $ModuleOut = Join-Path $OutDir 'GoBaseline'
 $PesterVersion = '5.7.1'
 $AptPackages = @(
     'auditd', 'golang-1.19-go', 'attr', 'selinux-utils', 'policycoreutils', 'policycoreutils-python-utils',
-    'selinux-policy-default', 'checkpolicy', 'semodule-utils', 'openssl', 'gcc', 'git', 'time', 'bzip2'
+    'selinux-policy-default', 'checkpolicy', 'semodule-utils', 'setools', 'openssl', 'gcc', 'git', 'time', 'bzip2'
 )
 
 function Invoke-Dotnet([string[]] $Arguments) {

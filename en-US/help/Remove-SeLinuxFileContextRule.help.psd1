@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Removes a local file-context rule with semanage fcontext -d, journaled and undoable.'
     Description = @'
-Remove-SeLinuxFileContextRule runs semanage fcontext -d -f <type letter> <spec>. A rule that exists nowhere is a no-op. A rule of the policy itself is attempted too and semanage refuses it (the transaction then puts back any local rule removed before it). Undo-BaselineChange adds the rule again with the type and range it had. -Root is refused: semanage edits only the live store.
+Remove-SeLinuxFileContextRule runs semanage fcontext -d -f <type letter> <spec>; for an equivalence rule of that path (file_contexts.subs, Add-SeLinuxFileContextRule -Equal) semanage fcontext -d <spec>, and undo adds the equivalence back. A rule that exists nowhere is a no-op. A rule of the policy itself is attempted too and semanage refuses it (the transaction then puts back any local rule removed before it). Undo-BaselineChange adds the rule again with the whole context it had: user, type and range (semanage -s, -t, -r), or <<none>>. -Root is refused: semanage edits only the live store.
 '@
     Parameters  = @{
         Spec = 'The path regular expressions of the rules, exactly as in file_contexts.local; binds from the pipeline and from Get-SeLinuxFileContext output (RuleSpec).'

@@ -235,13 +235,26 @@ public sealed class SeLinuxPermissiveDomain
     public string? Source { get; }
 }
 
+/// <summary>What decided the domain predicted for a service.</summary>
+public enum SeLinuxPredictionSource
+{
+    /// <summary>Nothing was predicted (no binary or no label).</summary>
+    None,
+    /// <summary>The installed policy's "type_transition init_t &lt;exec type&gt;:process &lt;domain&gt;" (sesearch).</summary>
+    Policy,
+    /// <summary>A built-in table of the reference policy's rules, used when the policy or sesearch is missing.</summary>
+    Heuristic,
+}
+
 /// <summary>How a systemd service's process ends up labelled: the binary's label, the domain it runs in and the trap.</summary>
 public sealed class SeLinuxServiceDomain
 {
     /// <summary>Creates an answer.</summary>
     public SeLinuxServiceDomain(string service, string? executable, SeLinuxContext? executableContext, SeLinuxExpectedContext? executableExpected,
-        int? processId, SeLinuxContext? processContext, string? predictedDomain, bool unconfined, string finding)
+        int? processId, SeLinuxContext? processContext, string? predictedDomain, bool unconfined, string finding,
+        SeLinuxPredictionSource predictionSource = SeLinuxPredictionSource.None)
     {
+        PredictionSource = predictionSource;
         Service = service;
         Executable = executable;
         ExecutableContext = executableContext;
@@ -273,6 +286,12 @@ public sealed class SeLinuxServiceDomain
 
     /// <summary>The domain systemd (init_t) would start the binary in, judged from the binary's type.</summary>
     public string? PredictedDomain { get; }
+
+    /// <summary>
+    /// What decided <see cref="PredictedDomain"/>: the installed policy's type_transition rule (Policy), the built-in
+    /// table used when there is no policy or no sesearch (Heuristic), or nothing (None: no binary type).
+    /// </summary>
+    public SeLinuxPredictionSource PredictionSource { get; }
 
     /// <summary>True when the service runs (or would run) as unconfined_service_t or another unconfined domain.</summary>
     public bool Unconfined { get; }

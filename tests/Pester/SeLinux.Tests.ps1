@@ -248,6 +248,8 @@ Describe 'Get-SeLinuxServiceDomain' {
         $d = Get-SeLinuxServiceDomain -Root $root gosvc
         $d.ProcessId | Should -BeNullOrEmpty
         $d.PredictedDomain | Should -Be 'gosvc_t'
+        # This root has file contexts but no compiled policy: the built-in table decides, and says so.
+        $d.PredictionSource | Should -Be 'Heuristic'
         $d.Unconfined | Should -BeFalse
         Set-Label "$root/usr/local/bin/gosvc" 'system_u:object_r:bin_t:s0'
         (Get-SeLinuxServiceDomain -Root $root gosvc).PredictedDomain | Should -Be 'unconfined_service_t'
@@ -256,6 +258,36 @@ Describe 'Get-SeLinuxServiceDomain' {
         $d.PredictedDomain | Should -BeNullOrEmpty
         $d.Finding | Should -Match '203/EXEC'
         { Get-SeLinuxServiceDomain -Root $root nope -ErrorAction Stop } | Should -Throw -ErrorId 'ServiceNotFound,GoBaseline.Commands.GetSeLinuxServiceDomainCommand'
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'reads the prediction from the installed compiled policy (type_transition init_t X_exec_t:process), as sesearch gives it' {
+        $policy = (Get-SeLinuxStatus).PolicyName
+        $binary = Get-ChildItem "/etc/selinux/$policy/policy/policy.*" | Sort-Object { [int]($_.Name -replace '^policy\.', '') } | Select-Object -Last 1
+        $root = New-ServiceRoot 'system_u:object_r:bin_t:s0' $null
+        New-Item -ItemType Directory -Force "$root/etc/selinux/refpolicy/policy" | Out-Null
+        Copy-Item $binary.FullName "$root/etc/selinux/refpolicy/policy/$($binary.Name)"
+        foreach ($type in 'bin_t', 'sshd_exec_t', 'user_home_t') {
+            # The reference: the rule naming the type itself in sesearch's answer on the real policy file.
+            $rule = @(& sesearch -T -s init_t -t $type -c process $binary.FullName) | Where-Object { $_ -match "^type_transition init_t ${type}:process (\S+);" } | Select-Object -First 1
+            $expected = if ($rule -match ' (\S+);$') { $Matches[1] } else { $null }
+            Set-Label "$root/usr/local/bin/gosvc" "system_u:object_r:${type}:s0"
+            $d = Get-SeLinuxServiceDomain -Root $root gosvc
+            $d.PredictionSource | Should -Be 'Policy'
+            $d.PredictedDomain | Should -Be $expected -Because $type
+        }
+        # This machine's Debian policy: bin_t gets initrc_t (it has no unconfined_service_t), sshd's exec type sshd_t.
+        Set-Label "$root/usr/local/bin/gosvc" 'system_u:object_r:bin_t:s0'
+        $d = Get-SeLinuxServiceDomain -Root $root gosvc
+        $d.PredictedDomain | Should -Be 'initrc_t'
+        $d.Unconfined | Should -BeTrue
+        $d.Finding | Should -Match 'type_transition init_t bin_t:process initrc_t'
+        Set-Label "$root/usr/local/bin/gosvc" 'system_u:object_r:sshd_exec_t:s0'
+        (Get-SeLinuxServiceDomain -Root $root gosvc).PredictedDomain | Should -Be 'sshd_t'
+        Set-Label "$root/usr/local/bin/gosvc" 'system_u:object_r:user_home_t:s0'
+        $d = Get-SeLinuxServiceDomain -Root $root gosvc
+        $d.PredictedDomain | Should -BeNullOrEmpty
+        $d.Finding | Should -Match 'no type_transition'
         Remove-Item -Recurse -Force $root
     }
 }
@@ -274,11 +306,16 @@ Describe 'Get-SeLinuxPermissiveDomain' {
         Remove-Item -Recurse -Force $root
     }
 
-    It 'equals semanage permissive -l on this machine' {
-        $lines = @(& semanage permissive -l)
-        $at = [array]::IndexOf($lines, 'Customized Permissive Types')
-        $theirs = if ($at -lt 0) { @() } else { @($lines[($at + 1)..($lines.Count - 1)] | Where-Object { $_.Trim() }) }
-        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $theirs
+    It 'equals semanage permissive -l on this machine (builtin types first, then the customised ones)' {
+        # semanage prints the headings padded: compare trimmed lines.
+        $lines = @(& semanage permissive -l | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+        $b = [array]::IndexOf($lines, 'Builtin Permissive Types')
+        $c = [array]::IndexOf($lines, 'Customized Permissive Types')
+        $builtin = if ($b -lt 0) { @() } else { @($lines[($b + 1)..($(if ($c -lt 0) { $lines.Count } else { $c }) - 1)]) }
+        $custom = if ($c -lt 0) { @() } else { @($lines[($c + 1)..($lines.Count - 1)]) }
+        $ours = @(Get-SeLinuxPermissiveDomain)
+        @($ours | Where-Object { -not $_.Customized } | ForEach-Object Name) | Should -Be $builtin
+        @($ours | Where-Object Customized | ForEach-Object Name) | Should -Be $custom
     }
 }
 
@@ -299,7 +336,10 @@ Describe 'Get-SeLinuxDenial' {
         Remove-Item -Recurse -Force $root
     }
 
-    It 'writes the allow rules audit2allow -p writes (merged by source, target and class)' {
+    It 'writes the allow rules audit2allow -p writes (merged by source, target and class): <Fixture>' -ForEach @(
+        @{ Fixture = 'selinux_audit2allow_test.log' }
+        @{ Fixture = 'selinux_sepolgen_httpd.log' }
+    ) {
         # audit2allow splits a source/target/class when audit2why explains its denials differently (that needs the
         # compiled policy), so both sides are merged before comparing.
         function Merge([string[]] $Lines) {
@@ -312,11 +352,13 @@ Describe 'Get-SeLinuxDenial' {
             }
             $m.Keys | ForEach-Object { "$_ $($m[$_] -join ' ')" }
         }
-        $log = Join-Path $Repo 'tests/fixtures/selinux/selinux_audit2allow_test.log'
+        $log = Join-Path $Repo "tests/fixtures/selinux/$Fixture"
         $policy = (Get-ChildItem /etc/selinux/default/policy/policy.* | Sort-Object Name | Select-Object -Last 1).FullName
         $theirs = @(& audit2allow -i $log -p $policy 2>$null)
         $ours = @(Get-SeLinuxDenial $log -KnownToPolicy -AllowRules)
         (Merge $ours) | Should -Be (Merge $theirs)
+        # Headers in order; the ROLES section's lines as a set (audit2allow orders them through Python sets).
         @($ours | Where-Object { $_ -like '#*' }) | Should -Be @($theirs | Where-Object { $_ -like '#====*' })
+        @($ours | Where-Object { $_ -like 'role *' } | Sort-Object) | Should -Be @($theirs | Where-Object { $_ -like 'role *' } | Sort-Object)
     }
 }

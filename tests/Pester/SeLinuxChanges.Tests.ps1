@@ -13,6 +13,22 @@ BeforeAll {
         catch { if ((Get-Date) -gt $deadline) { throw } ; Start-Sleep -Milliseconds 500 }
     }
     $Repo = $env:GOBASELINE_REPO
+    $Pwsh = (Get-Process -Id $PID).Path
+    # @(...) keeps a one-element array: splatting a bare string would splat its characters.
+    $PwshArgs = @(if ($Pwsh -match 'dotnet$') { [Environment]::GetCommandLineArgs()[0] })
+
+    # The -WhatIf text goes to the host, not to the output: run the command in a child pwsh and read its stdout.
+    function Invoke-ChildPwsh([string] $Script) {
+        $out = & $Pwsh @PwshArgs -NoProfile -NonInteractive -Command "Import-Module '$env:GOBASELINE_MODULE'; `$ErrorActionPreference = 'Stop'; $Script" 2>&1
+        [pscustomobject]@{ Output = ($out | Out-String); ExitCode = $LASTEXITCODE }
+    }
+
+    # The 'What if:' lines of a child run, each as its target text (the exact command).
+    function Get-WhatIfTarget([string] $Script) {
+        $child = Invoke-ChildPwsh $Script
+        $child.ExitCode | Should -Be 0 -Because $child.Output
+        @([regex]::Matches($child.Output, 'What if: Performing the operation "[^"]+" on target "(.*)"\.') | ForEach-Object { $_.Groups[1].Value })
+    }
 
     function Get-Label([string] $Path) {
         # The raw attribute bytes (hex), or '' when there is none.
@@ -59,6 +75,13 @@ Describe 'Set-SeLinuxContext' {
             $r = Set-SeLinuxContext "$dir/a" -Context system_u:object_r:lib_t:s0 -WhatIf
             $r.WhatIf | Should -BeTrue
             $r.TransactionId | Should -BeNullOrEmpty
+            ((Get-Label "$dir/a"), (Get-Label "$dir/b")) | Should -Be $before
+            # -Type keeps the other parts of a's label (bin_t -> lib_t); -Context labels both, b had no label at all.
+            Get-WhatIfTarget "Set-SeLinuxContext '$dir/a' -Type lib_t -WhatIf" |
+                Should -Be "setfattr -h -n security.selinux -v system_u:object_r:lib_t:s0 $dir/a"
+            Get-WhatIfTarget "Set-SeLinuxContext '$dir/a', '$dir/b' -Context system_u:object_r:lib_t:s0:c1 -WhatIf" |
+                Should -Be "setfattr -h -n security.selinux -v system_u:object_r:lib_t:s0:c1 $dir/a", "setfattr -h -n security.selinux -v system_u:object_r:lib_t:s0:c1 $dir/b"
+            ((Get-Label "$dir/a"), (Get-Label "$dir/b")) | Should -Be $before
         }
         finally { Remove-LabelDir $dir }
     }
@@ -197,6 +220,22 @@ Describe 'Set-SeLinuxMode' {
         Remove-Item -Recurse -Force $root
     }
 
+    It 'undo in another pwsh process restores the file (the journal rebuilds the change kind without the cmdlet)' {
+        $root = New-ConfigRoot
+        $bytes = [IO.File]::ReadAllBytes("$root/etc/selinux/config")
+        $apply = Invoke-ChildPwsh "'TXID=' + (Set-SeLinuxMode -Root '$root' Disabled -AcceptIrreversible -Force -Confirm:`$false).TransactionId"
+        $apply.ExitCode | Should -Be 0 -Because $apply.Output
+        # The child's host also prints the reboot warning: take the id from its own line.
+        $id = if ($apply.Output -match 'TXID=(\S+)') { $Matches[1] }
+        $id | Should -Not -BeNullOrEmpty
+        (Get-Content "$root/etc/selinux/config" | Where-Object { $_ -like 'SELINUX=*' }) | Should -Be 'SELINUX=disabled'
+        # A fresh process: no SELinux cmdlet has run in it before the undo.
+        $undo = Invoke-ChildPwsh "Undo-BaselineChange -Root '$root' -TransactionId '$id' -AcceptIrreversible -Force -Confirm:`$false | Out-Null"
+        $undo.ExitCode | Should -Be 0 -Because $undo.Output
+        [IO.File]::ReadAllBytes("$root/etc/selinux/config") | Should -Be $bytes
+        Remove-Item -Recurse -Force $root
+    }
+
     It 'a failure while writing (an immutable config) leaves the file as it was' {
         $root = New-ConfigRoot
         $bytes = [IO.File]::ReadAllBytes("$root/etc/selinux/config")
@@ -227,6 +266,9 @@ Describe 'Add-SeLinuxFileContextRule and Remove-SeLinuxFileContextRule' {
         $p = Remove-SeLinuxFileContextRule '/usr/bin(/.*)?' -WhatIf
         $p.WhatIf | Should -BeTrue
         $p.TransactionId | Should -BeNullOrEmpty
+        Get-WhatIfTarget "Add-SeLinuxFileContextRule '$Spec' bin_t -WhatIf" | Should -Be "semanage fcontext -a -f a -t bin_t '$Spec'"
+        Get-WhatIfTarget "Add-SeLinuxFileContextRule '$Spec' bin_t -FileType File -Range s0 -WhatIf" | Should -Be "semanage fcontext -a -f f -t bin_t -r s0 '$Spec'"
+        Get-WhatIfTarget "Remove-SeLinuxFileContextRule '/usr/bin(/.*)?' -WhatIf" | Should -Be "semanage fcontext -d -f a '/usr/bin(/.*)?'"
         Get-LocalFcontext | Should -Be $Baseline
         -not (Test-Path "/etc/selinux/$Policy/contexts/files/file_contexts.local") -or -not (Select-String -Quiet -SimpleMatch $Spec "/etc/selinux/$Policy/contexts/files/file_contexts.local") | Should -BeTrue
     }
@@ -271,6 +313,83 @@ Describe 'Add-SeLinuxFileContextRule and Remove-SeLinuxFileContextRule' {
     }
 }
 
+Describe 'File context rules: the whole context (user, type, range, or none) survives undo' {
+    BeforeAll {
+        $Spec = "/srv/gb-selctx-$PID(/.*)?"
+        $Spec2 = "/srv/gb-selctx2-$PID(/.*)?"
+        $Baseline = Get-LocalFcontext
+        # semanage export leaves out the user: file_contexts.local has the whole context (sorted: undo re-adds rules
+        # in reverse order).
+        function Get-LocalRules { @(Get-Content "/etc/selinux/$Policy/contexts/files/file_contexts.local" -ErrorAction Ignore | Where-Object { $_ -and $_ -notlike '#*' } | Sort-Object) -join "`n" }
+        function Get-Subs { @(Get-Content "/etc/selinux/$Policy/contexts/files/file_contexts.subs" -ErrorAction Ignore) -join "`n" }
+        function Get-Rule([string] $S) { @(Get-Content "/etc/selinux/$Policy/contexts/files/file_contexts.local" -ErrorAction Ignore | Where-Object { $_.StartsWith($S) }) -join "`n" }
+    }
+    AfterAll {
+        foreach ($s in $Spec, $Spec2) { & semanage fcontext -d -f a $s 2>$null }
+        if ((Get-Subs) -match [regex]::Escape("/srv/gb-seleq-$PID ")) { & semanage fcontext -d "/srv/gb-seleq-$PID" 2>$null }
+    }
+
+    It 'Remove then undo gives back the user and range, and a none rule as none' {
+        Add-SeLinuxFileContextRule $Spec bin_t -User user_u -Range s0:c1 -Confirm:$false | Out-Null
+        Add-SeLinuxFileContextRule $Spec2 '<<none>>' -Confirm:$false | Out-Null
+        $with = Get-LocalRules
+        Get-Rule $Spec | Should -Match ('^' + [regex]::Escape($Spec) + '\s+user_u:object_r:bin_t:s0:c1$')
+        Get-Rule $Spec2 | Should -Match '<<none>>'
+        (Get-SeLinuxFileContext "/srv/gb-selctx2-$PID/x").ContextText | Should -Be '<<none>>'
+        $r = Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false
+        $r.Changed | Should -BeTrue
+        Get-LocalFcontext | Should -Be $Baseline
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        Get-LocalRules | Should -Be $with
+        Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $Baseline
+    }
+
+    It 'Add over a local rule: a new range alone is a change, and undo restores user, type and range (and none)' {
+        Add-SeLinuxFileContextRule $Spec bin_t -User user_u -Range s0:c1 -Confirm:$false | Out-Null
+        Add-SeLinuxFileContextRule $Spec2 '<<none>>' -Confirm:$false | Out-Null
+        $with = Get-LocalRules
+        $r = Add-SeLinuxFileContextRule $Spec bin_t -Range s0:c2 -Confirm:$false
+        $r.Changed | Should -BeTrue
+        Get-Rule $Spec | Should -Match ('^' + [regex]::Escape($Spec) + '\s+user_u:object_r:bin_t:s0:c2$')
+        (Get-SeLinuxFileContext "/srv/gb-selctx-$PID/x").ContextText | Should -Be 'user_u:object_r:bin_t:s0:c2'
+        (Add-SeLinuxFileContextRule $Spec bin_t -Range s0:c2 -Confirm:$false).Changed | Should -BeFalse
+        # Another user alone is a change too: -m with -s.
+        Get-WhatIfTarget "Add-SeLinuxFileContextRule '$Spec' bin_t -User system_u -WhatIf" | Should -Be "semanage fcontext -m -f a -s system_u -t bin_t '$Spec'"
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        Get-LocalRules | Should -Be $with
+
+        $r2 = Add-SeLinuxFileContextRule $Spec2 usr_t -Confirm:$false
+        $r2.Changed | Should -BeTrue
+        (Get-SeLinuxFileContext "/srv/gb-selctx2-$PID/x").Context.Type | Should -Be 'usr_t'
+        Undo-BaselineChange -TransactionId $r2.TransactionId -Confirm:$false | Out-Null
+        Get-LocalRules | Should -Be $with
+        (Get-SeLinuxFileContext "/srv/gb-selctx2-$PID/x").ContextText | Should -Be '<<none>>'
+        Remove-SeLinuxFileContextRule $Spec, $Spec2 -Confirm:$false | Out-Null
+        Get-LocalFcontext | Should -Be $Baseline
+    }
+
+    It '-Equal adds an equivalence (semanage fcontext -a -e); a rerun changes nothing; Remove and the undos take it away and back' {
+        $src = "/srv/gb-seleq-$PID"
+        $subs = Get-Subs
+        Get-WhatIfTarget "Add-SeLinuxFileContextRule '$src' -Equal /var/www -WhatIf" | Should -Be "semanage fcontext -a -e /var/www $src"
+        $r = Add-SeLinuxFileContextRule $src -Equal /var/www -Confirm:$false
+        $r.Changed | Should -BeTrue
+        (Get-Subs) | Should -Match ('(?m)^' + [regex]::Escape("$src /var/www") + '$')
+        $mine = (Get-SeLinuxFileContext "$src/html/index.html").ContextText
+        $mine | Should -Be (Get-SeLinuxFileContext /var/www/html/index.html).ContextText
+        (& matchpathcon "$src/html/index.html") -split "`t" | Select-Object -Last 1 | Should -Be $mine
+        (Add-SeLinuxFileContextRule $src -Equal /var/www -Confirm:$false).Changed | Should -BeFalse
+        $rm = Remove-SeLinuxFileContextRule $src -Confirm:$false
+        $rm.Changed | Should -BeTrue
+        Get-Subs | Should -Be $subs
+        Undo-BaselineChange -TransactionId $rm.TransactionId -Confirm:$false | Out-Null
+        (Get-Subs) | Should -Match ('(?m)^' + [regex]::Escape("$src /var/www") + '$')
+        Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
+        Get-Subs | Should -Be $subs
+    }
+}
+
 Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
     BeforeAll { $Before = @((Get-SeLinuxPermissiveDomain).Name) }
     AfterAll {
@@ -281,6 +400,8 @@ Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
         $p = Set-SeLinuxPermissiveDomain httpd_t -WhatIf
         $p.WhatIf | Should -BeTrue
         $p.Changed | Should -Be ('httpd_t' -notin $Before)
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+        Get-WhatIfTarget 'Set-SeLinuxPermissiveDomain httpd_t, sshd_t -WhatIf' | Should -Be 'semanage permissive -a httpd_t', 'semanage permissive -a sshd_t'
         @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
         (Remove-SeLinuxPermissiveDomain httpd_t -Confirm:$false).Changed | Should -BeFalse
     }
@@ -300,6 +421,17 @@ Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
         @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
     }
 
+    It 'undo in another pwsh process restores the list (a semanage change rebuilt from the journal)' {
+        $apply = Invoke-ChildPwsh "'TXID=' + (Set-SeLinuxPermissiveDomain httpd_t -Confirm:`$false).TransactionId"
+        $apply.ExitCode | Should -Be 0 -Because $apply.Output
+        (Get-SeLinuxPermissiveDomain httpd_t).Name | Should -Be 'httpd_t'
+        $id = if ($apply.Output -match 'TXID=(\S+)') { $Matches[1] }
+        $id | Should -Not -BeNullOrEmpty
+        $undo = Invoke-ChildPwsh "Undo-BaselineChange -TransactionId '$id' -Confirm:`$false | Out-Null"
+        $undo.ExitCode | Should -Be 0 -Because $undo.Output
+        @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+    }
+
     It 'undo of Set restores the list; an unknown type mid-way rolls back' {
         $r = Set-SeLinuxPermissiveDomain httpd_t -Confirm:$false
         Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
@@ -307,6 +439,28 @@ Describe 'Set-SeLinuxPermissiveDomain and Remove-SeLinuxPermissiveDomain' {
         Set-SeLinuxPermissiveDomain httpd_t, gb_no_such_domain_t -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue
         $e[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,GoBaseline.Commands.SetSeLinuxPermissiveDomainCommand'
         @((Get-SeLinuxPermissiveDomain).Name) | Should -Be $Before
+    }
+
+    It 'lists a type the policy makes permissive through an ordinary module as builtin, like semanage permissive -l' {
+        $cil = Join-Path ([IO.Path]::GetTempPath()) "gbbuiltinperm.cil"
+        '(typepermissive rpcd_t)' | Set-Content $cil
+        & semodule -X 200 -i $cil
+        $LASTEXITCODE | Should -Be 0
+        try {
+            $lines = @(& semanage permissive -l | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+            $lines[0] | Should -Be 'Builtin Permissive Types'
+            $lines | Should -Contain 'rpcd_t'
+            $d = Get-SeLinuxPermissiveDomain rpcd_t
+            $d.Name | Should -Be 'rpcd_t'
+            $d.Customized | Should -BeFalse
+            $d.Module | Should -BeNullOrEmpty
+            @((Get-SeLinuxPermissiveDomain | Where-Object Customized).Name) | Should -Be $Before
+        }
+        finally {
+            & semodule -X 200 -r gbbuiltinperm 2>$null
+            Remove-Item $cil
+        }
+        Get-SeLinuxPermissiveDomain rpcd_t | Should -BeNullOrEmpty
     }
 
     It 'a removal semanage refuses mid-way rolls back the domains removed before it' {
@@ -348,6 +502,8 @@ Describe 'Install-SeLinuxPolicyModule' {
         $p = $Module | Install-SeLinuxPolicyModule -WhatIf
         $p.WhatIf, $p.Changed | Should -Be $true, $true
         (& semodule -l) -contains 'gbselchg' | Should -BeFalse
+        Get-WhatIfTarget "Install-SeLinuxPolicyModule '$($Module.PackagePath)' -WhatIf" | Should -Be "semodule -i $($Module.PackagePath)"
+        (& semodule -l) -contains 'gbselchg' | Should -BeFalse
     }
 
     It 'installs (the binary then expects the exec type), a rerun changes nothing, undo removes it' {
@@ -359,6 +515,54 @@ Describe 'Install-SeLinuxPolicyModule' {
         (Install-SeLinuxPolicyModule $Module.PackagePath -Confirm:$false).Changed | Should -BeFalse
         Undo-BaselineChange -TransactionId $r.TransactionId -Confirm:$false | Out-Null
         (& semodule -l) -contains 'gbselchg' | Should -BeFalse
+    }
+
+    It 'upgrades a module (a changed package, any file name: the name comes from the package), undo reinstalls the old one' {
+        function Get-InstalledPackageHash {
+            # The store keeps the installed package bzip2-compressed as hll.
+            $tmp = Join-Path $Work 'installed.bz2'
+            Copy-Item "/var/lib/selinux/$Policy/active/modules/400/gbselchg/hll" $tmp -Force
+            & bzip2 -d -f $tmp
+            (Get-FileHash (Join-Path $Work 'installed')).Hash
+        }
+        $v2 = New-SeLinuxPolicyModule gbselchg /usr/local/bin/gbselchg -GoCachePath /var/cache/gbselchg -Path "$Work/v2"
+        Copy-Item $v2.PackagePath "$Work/upgrade-of-something.pp"
+        (Get-FileHash $v2.PackagePath).Hash | Should -Not -Be (Get-FileHash $Module.PackagePath).Hash
+        $r1 = Install-SeLinuxPolicyModule $Module.PackagePath -Confirm:$false
+        try {
+            Get-InstalledPackageHash | Should -Be (Get-FileHash $Module.PackagePath).Hash
+            Get-WhatIfTarget "Install-SeLinuxPolicyModule '$Work/upgrade-of-something.pp' -WhatIf" | Should -Be "semodule -i $Work/upgrade-of-something.pp"
+            $r2 = Install-SeLinuxPolicyModule "$Work/upgrade-of-something.pp" -Confirm:$false
+            $r2.Changed | Should -BeTrue
+            (& semodule -l) -contains 'upgrade-of-something' | Should -BeFalse
+            Get-InstalledPackageHash | Should -Be (Get-FileHash $v2.PackagePath).Hash
+            (Install-SeLinuxPolicyModule "$Work/upgrade-of-something.pp" -Confirm:$false).Changed | Should -BeFalse
+            # Reversible: no -AcceptIrreversible needed, and the old package comes back byte for byte.
+            Undo-BaselineChange -TransactionId $r2.TransactionId -Confirm:$false | Out-Null
+            Get-InstalledPackageHash | Should -Be (Get-FileHash $Module.PackagePath).Hash
+        }
+        finally {
+            Undo-BaselineChange -TransactionId $r1.TransactionId -Confirm:$false | Out-Null
+        }
+        (& semodule -l) -contains 'gbselchg' | Should -BeFalse
+    }
+
+    It 'New-SeLinuxPolicyModule: -WhatIf shows the compile commands; existing files are not overwritten without -Force' {
+        $dir = "$Work/again"
+        $d = "$dir/gbselnew"
+        Get-WhatIfTarget "New-SeLinuxPolicyModule gbselnew /usr/local/bin/gbselnew -Path '$dir' -WhatIf" |
+            Should -Be "Write $d.te, $d.fc, $d.if; checkmodule -M -m -o $d.mod $d.te; semodule_package -o $d.pp -m $d.mod -f $d.fc"
+        Test-Path $dir | Should -BeFalse
+        $first = New-SeLinuxPolicyModule gbselnew /usr/local/bin/gbselnew -Path $dir
+        $before = Get-ChildItem $dir | Sort-Object Name | ForEach-Object { "$($_.Name) $((Get-FileHash $_.FullName).Hash)" }
+        { New-SeLinuxPolicyModule gbselnew /usr/local/bin/gbselnew -Network -Path $dir -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SeLinuxPolicyModuleExists,GoBaseline.Commands.NewSeLinuxPolicyModuleCommand'
+        (Get-ChildItem $dir | Sort-Object Name | ForEach-Object { "$($_.Name) $((Get-FileHash $_.FullName).Hash)" }) | Should -Be $before
+        $ppBefore = (Get-FileHash $first.PackagePath).Hash
+        $second = New-SeLinuxPolicyModule gbselnew /usr/local/bin/gbselnew -Network -Path $dir -Force
+        $second.PackagePath | Should -Be $first.PackagePath
+        (Get-FileHash $second.PackagePath).Hash | Should -Not -Be $ppBefore -Because 'the package was rebuilt with the network rules'
+        Get-Content -Raw "$d.te" | Should -Match 'tcp_socket'
     }
 
     It 'a package that does not install rolls back the modules installed before it' {

@@ -21,4 +21,6 @@ public static partial class ErrorIds
     public const string SeLinuxNameInvalid = "SeLinuxNameInvalid";
     /// <summary>A policy store change was asked for under -Root: semanage and semodule edit only the live store.</summary>
     public const string SeLinuxPolicyStoreNotLive = "SeLinuxPolicyStoreNotLive";
+    /// <summary>New-SeLinuxPolicyModule would overwrite existing module files (.te, .fc, .if, .mod, .pp) without -Force.</summary>
+    public const string SeLinuxPolicyModuleExists = "SeLinuxPolicyModuleExists";
 }

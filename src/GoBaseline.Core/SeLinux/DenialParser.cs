@@ -182,6 +182,62 @@ public static class DenialParser
         return lines;
     }
 
+    /// <summary>
+    /// The role authorisations audit2allow asks for: every SELINUX_ERR "security_compute_sid:  invalid context
+    /// U:R:T:L for scontext=… tcontext=…" gives (R, T, the source type), in the order first seen.
+    /// </summary>
+    public static IReadOnlyList<(string Role, string Type, string SourceType)> InvalidContextRoles(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = new List<(string, string, string)>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var raw in text.Split('\n'))
+        {
+            if (!raw.Contains("security_compute_sid:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var words = raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var at = Array.IndexOf(words, "context");
+            if (at < 1 || words[at - 1] != "invalid" || at + 1 >= words.Length)
+            {
+                continue;
+            }
+
+            var parts = words[at + 1].Split(':');
+            var scontext = words.FirstOrDefault(w => w.StartsWith("scontext=", StringComparison.Ordinal));
+            if (parts.Length < 3)
+            {
+                continue;
+            }
+
+            if (seen.Add((parts[1], parts[2])))
+            {
+                result.Add((parts[1], parts[2], scontext is null ? string.Empty : TypeOf(scontext.Substring("scontext=".Length))));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// audit2allow's ROLES section: "#============= ROLES ==============" and "role R types T;" per pair, with a blank
+    /// line between roles. audit2allow's order comes from Python sets (it changes from run to run); here roles and
+    /// the types of a role are sorted.
+    /// </summary>
+    public static IReadOnlyList<string> RoleRules(IEnumerable<(string Role, string Type)> pairs)
+    {
+        var lines = new List<string>();
+        foreach (var group in pairs.GroupBy(p => p.Role).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            lines.Add(lines.Count == 0 ? "#============= ROLES ==============" : string.Empty);
+            lines.AddRange(group.Select(p => p.Type).Distinct().OrderBy(t => t, StringComparer.Ordinal).Select(t => $"role {group.Key} types {t};"));
+        }
+
+        return lines;
+    }
+
     private static string TypeOf(string context)
     {
         var parts = context.Split(':');

@@ -12,7 +12,7 @@ namespace GoBaseline.Commands;
 /// <summary>
 /// <para type="synopsis">Adds (or changes) a local file-context rule with semanage fcontext, journaled and undoable.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "SeLinuxFileContextRule", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Add, "SeLinuxFileContextRule", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Type")]
 [OutputType(typeof(BaselineChangeResult))]
 public sealed class AddSeLinuxFileContextRuleCommand : SeLinuxRemediationCmdlet
 {
@@ -29,22 +29,36 @@ public sealed class AddSeLinuxFileContextRuleCommand : SeLinuxRemediationCmdlet
     /// <summary>
     /// <para type="description">The type to give the matching files, e.g. bin_t.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = "Type")]
     [ValidateNotNullOrEmpty]
     public string? Type { get; set; }
 
     /// <summary>
+    /// <para type="description">Instead of a type: label the paths under Spec as the ones under this path are labelled (an equivalence rule, semanage fcontext -a -e), e.g. -Equal /var/www for Spec /srv/www.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Equal")]
+    [ValidateNotNullOrEmpty]
+    public string? Equal { get; set; }
+
+    /// <summary>
     /// <para type="description">The file type the rule applies to (semanage -f); Any by default.</para>
     /// </summary>
-    [Parameter]
+    [Parameter(ParameterSetName = "Type")]
     public SeLinuxFileType FileType { get; set; } = SeLinuxFileType.Any;
 
     /// <summary>
     /// <para type="description">The MLS/MCS range of the rule (semanage -r), e.g. s0.</para>
     /// </summary>
-    [Parameter]
+    [Parameter(ParameterSetName = "Type")]
     [ValidateNotNullOrEmpty]
     public string? Range { get; set; }
+
+    /// <summary>
+    /// <para type="description">The SELinux user of the rule's context (semanage -s), e.g. system_u; semanage's default (system_u, or the old rule's user for a change) otherwise.</para>
+    /// </summary>
+    [Parameter(ParameterSetName = "Type")]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -54,24 +68,57 @@ public sealed class AddSeLinuxFileContextRuleCommand : SeLinuxRemediationCmdlet
         var letter = FileTypeLetter(FileType);
         foreach (var spec in Spec!)
         {
+            if (Equal is not null)
+            {
+                AddEquivalence(spec, policy);
+                continue;
+            }
+
             try
             {
-                PolicyModuleGenerator.ValidateName(Type!, "type");
+                if (Type != SemanageChange.NoneContext)
+                {
+                    PolicyModuleGenerator.ValidateName(Type!, "type");
+                }
+
+                if (User is not null)
+                {
+                    PolicyModuleGenerator.ValidateName(User, "user");
+                }
                 var probe = new SemanageChange(SemanageObject.FileContext, spec, letter, Type, true, new NativeCommand("semanage", Array.Empty<string>()), new NativeCommand("semanage", Array.Empty<string>()), policy);
                 var (present, detail) = probe.Probe(TargetRoot);
                 var local = present && detail is not null && !detail.EndsWith(" (policy)", StringComparison.Ordinal);
-                var oldType = local ? detail!.Split(':')[2] : null;
-                var args = new List<string> { "fcontext", local ? "-m" : "-a", "-f", letter, "-t", Type! };
+
+                // semanage -a refuses a spec the policy or the local rules already define; -m changes it (a policy
+                // rule then gets a local override, which -d removes again).
+                var args = new List<string> { "fcontext", present ? "-m" : "-a", "-f", letter };
+                if (User is not null)
+                {
+                    args.AddRange(new[] { "-s", User });
+                }
+
+                args.AddRange(new[] { "-t", Type! });
                 if (Range is not null)
                 {
                     args.AddRange(new[] { "-r", Range });
                 }
 
                 args.Add(spec);
-                var revert = local
-                    ? new NativeCommand("semanage", new[] { "fcontext", "-m", "-f", letter, "-t", oldType!, spec })
-                    : new NativeCommand("semanage", new[] { "fcontext", "-d", "-f", letter, spec });
-                _changes.Add(new SemanageChange(SemanageObject.FileContext, spec, letter, Type, true, new NativeCommand("semanage", args), revert, policy));
+
+                // Undo puts the whole old context back: user, type, range, or <<none>>.
+                var revertArgs = new List<string> { "fcontext" };
+                if (local)
+                {
+                    revertArgs.AddRange(new[] { "-m", "-f", letter });
+                    revertArgs.AddRange(SemanageChange.FileContextOptions(detail!));
+                }
+                else
+                {
+                    revertArgs.AddRange(new[] { "-d", "-f", letter });
+                }
+
+                revertArgs.Add(spec);
+                _changes.Add(new SemanageChange(SemanageObject.FileContext, spec, letter, Type, true, new NativeCommand("semanage", args), new NativeCommand("semanage", revertArgs), policy, desiredUser: User, desiredRange: Range));
             }
             catch (Exception ex) when (ex is not PipelineStoppedException)
             {
@@ -87,6 +134,18 @@ public sealed class AddSeLinuxFileContextRuleCommand : SeLinuxRemediationCmdlet
         {
             Apply(_changes, $"Add-SeLinuxFileContextRule: {_changes.Count} rule(s)", false);
         }
+    }
+
+    private void AddEquivalence(string spec, string policy)
+    {
+        // semanage keeps equivalences in file_contexts.subs as plain paths: -m replaces one, -d removes it.
+        var placeholder = new NativeCommand("semanage", Array.Empty<string>());
+        var (present, old) = new SemanageChange(SemanageObject.Equivalence, spec, null, Equal, true, placeholder, placeholder, policy).Probe(TargetRoot);
+        var apply = new NativeCommand("semanage", new[] { "fcontext", present ? "-m" : "-a", "-e", Equal!, spec });
+        var revert = present
+            ? new NativeCommand("semanage", new[] { "fcontext", "-m", "-e", old!, spec })
+            : new NativeCommand("semanage", new[] { "fcontext", "-d", spec });
+        _changes.Add(new SemanageChange(SemanageObject.Equivalence, spec, null, Equal, true, apply, revert, policy));
     }
 
     /// <summary>The semanage -f letter of a file type.</summary>

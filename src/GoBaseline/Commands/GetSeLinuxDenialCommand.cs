@@ -18,6 +18,9 @@ public sealed class GetSeLinuxDenialCommand : SeLinuxPathCmdlet
     private readonly List<SeLinuxDenial> _all = new();
     private PolicyIdentifiers? _known;
 
+    // The roles audit2allow would authorise for types (from SELINUX_ERR invalid-context records), in order seen.
+    private readonly List<(string Role, string Type)> _roles = new();
+
     /// <summary>
     /// <para type="description">The audit logs to read (paths inside -Root); /var/log/audit/audit.log by default. Binds from the pipeline and from Get-ChildItem output.</para>
     /// </summary>
@@ -69,7 +72,19 @@ public sealed class GetSeLinuxDenialCommand : SeLinuxPathCmdlet
             try
             {
                 var file = ToHostPath(p);
-                foreach (var d in DenialParser.Parse(TargetRoot.ReadAllText(file), file))
+                var text = TargetRoot.ReadAllText(file);
+                if (AllowRules)
+                {
+                    foreach (var (role, type, source) in DenialParser.InvalidContextRoles(text))
+                    {
+                        if (patterns is null || patterns.Exists(w => w.IsMatch(source) || w.IsMatch(type)))
+                        {
+                            _roles.Add((role, type));
+                        }
+                    }
+                }
+
+                foreach (var d in DenialParser.Parse(text, file))
                 {
                     if ((_known is not null && !_known.Knows(d)) || (patterns is not null && !patterns.Exists(w => w.IsMatch(d.SourceType))))
                     {
@@ -99,6 +114,7 @@ public sealed class GetSeLinuxDenialCommand : SeLinuxPathCmdlet
         if (AllowRules)
         {
             WriteObject(DenialParser.MergedRules(_all), true);
+            WriteObject(DenialParser.RoleRules(_roles.Distinct()), true);
         }
     }
 }

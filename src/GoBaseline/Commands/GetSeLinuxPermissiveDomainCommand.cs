@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using GoBaseline.Core;
 using GoBaseline.Core.SeLinux;
@@ -32,7 +33,10 @@ public sealed class GetSeLinuxPermissiveDomainCommand : HostReadingCmdlet
                 throw new GoBaselineException(ErrorIds.SeLinuxPolicyNotFound, FailureKind.NotFound, $"{SeLinuxConfig.ConfigPath} under {TargetRoot.Root} names no policy (SELINUXTYPE=).", SeLinuxConfig.ConfigPath);
             }
 
-            foreach (var d in SeLinuxDomains.CustomizedPermissive(TargetRoot, config!.PolicyName!))
+            // As semanage permissive -l: the policy's own permissive types first, then the customised ones.
+            var customized = SeLinuxDomains.CustomizedPermissive(TargetRoot, config!.PolicyName!);
+            var builtin = SeLinuxDomains.BuiltinPermissive(TargetRoot, Runner, config.PolicyName!, customized.Select(c => c.Name).ToHashSet(StringComparer.Ordinal));
+            foreach (var d in builtin.Concat(customized))
             {
                 if (Name is null || Array.Exists(Name, n => WildcardPattern.Get(n, WildcardOptions.None).IsMatch(d.Name)))
                 {

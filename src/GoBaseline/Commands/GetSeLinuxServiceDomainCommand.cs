@@ -38,7 +38,7 @@ public sealed class GetSeLinuxServiceDomainCommand : SeLinuxLabelCmdlet
         {
             try
             {
-                WriteObject(SeLinuxDomains.ServiceDomain(TargetRoot, n, resolver));
+                WriteObject(SeLinuxDomains.ServiceDomain(TargetRoot, n, resolver, Runner));
             }
             catch (Exception ex) when (ex is not PipelineStoppedException)
             {

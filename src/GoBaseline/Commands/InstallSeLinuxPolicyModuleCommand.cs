@@ -10,7 +10,7 @@ using GoBaseline.Infrastructure;
 namespace GoBaseline.Commands;
 
 /// <summary>
-/// <para type="synopsis">Installs policy packages (.pp) with semodule -i, journaled; undo removes them (semodule -r).</para>
+/// <para type="synopsis">Installs or upgrades policy packages (.pp) with semodule -i, journaled; undo removes them or reinstalls the old package.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Install, "SeLinuxPolicyModule", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(BaselineChangeResult))]
@@ -39,16 +39,24 @@ public sealed class InstallSeLinuxPolicyModuleCommand : SeLinuxRemediationCmdlet
                 ThrowEngineError(new FileNotFoundException($"{file}: no such policy package.", file), file);
             }
 
-            // The module name is the package's file name, as semodule -i takes it (name.pp → name).
-            var name = System.IO.Path.GetFileNameWithoutExtension(file);
-            var placeholder = new NativeCommand("semodule", Array.Empty<string>());
-            var (present, _) = new SemanageChange(SemanageObject.Module, name, null, null, true, placeholder, placeholder, policy).Probe(TargetRoot);
+            try
+            {
+                // The module name is the one the package declares (semodule -i installs it under that name, whatever
+                // the file is called); a CIL module is named by its file.
+                var package = ModulePackage.Expand(Runner, File.ReadAllBytes(file));
+                var name = ModulePackage.ReadName(package) ?? System.IO.Path.GetFileNameWithoutExtension(file);
 
-            // Replacing an installed module of that name cannot be undone byte for byte: its old package is gone.
-            _changes.Add(new SemanageChange(SemanageObject.Module, name, null, null, true,
-                new NativeCommand("semodule", new[] { "-i", file }) { Timeout = TimeSpan.FromMinutes(10) },
-                new NativeCommand("semodule", new[] { "-r", name }) { Timeout = TimeSpan.FromMinutes(10) },
-                policy, present ? Reversibility.Irreversible : Reversibility.Reversible));
+                // Installing over a module of that name is an upgrade: the journal keeps the old package (Capture), and
+                // undo installs it again, or removes the new one when the old one lives at another priority.
+                _changes.Add(new SemanageChange(name, BlobStore.Hash(package),
+                    new NativeCommand("semodule", new[] { "-i", file }) { Timeout = TimeSpan.FromMinutes(10) },
+                    new NativeCommand("semodule", new[] { "-X", ModulePackage.InstallPriority, "-r", name }) { Timeout = TimeSpan.FromMinutes(10) },
+                    policy));
+            }
+            catch (Exception ex) when (ex is not PipelineStoppedException)
+            {
+                ThrowEngineError(ex, file);
+            }
         }
     }
 

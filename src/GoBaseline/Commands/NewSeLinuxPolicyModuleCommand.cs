@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using GoBaseline.Core;
 using GoBaseline.Core.SeLinux;
@@ -95,6 +96,12 @@ public sealed class NewSeLinuxPolicyModuleCommand : GoBaselineCmdlet
     [AllowEmptyString]
     public string Range { get; set; } = "s0";
 
+    /// <summary>
+    /// <para type="description">Overwrite module files (.te, .fc, .if, .mod, .pp) of that name that already exist in the directory; without it New-SeLinuxPolicyModule refuses (SeLinuxPolicyModuleExists).</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -118,7 +125,19 @@ public sealed class NewSeLinuxPolicyModuleCommand : GoBaselineCmdlet
             var te = System.IO.Path.Combine(dir, Name + ".te");
             var fc = System.IO.Path.Combine(dir, Name + ".fc");
             var iface = System.IO.Path.Combine(dir, Name + ".if");
-            if (!ShouldProcess(dir, $"Write {Name}.te, {Name}.fc, {Name}.if" + (NoCompile ? string.Empty : $" and compile {Name}.pp")))
+            var compile = NoCompile ? Array.Empty<Core.Host.NativeCommand>() : PolicyModuleGenerator.CompileCommands(dir, Name!, sources.Fc.Length > 0, request.Range is not null).ToArray();
+
+            // Existing sources or packages of that name are someone's work: replace them only when asked to.
+            var outputs = new[] { te, fc, iface }.Concat(NoCompile ? Array.Empty<string>() : new[] { System.IO.Path.Combine(dir, Name + ".mod"), System.IO.Path.Combine(dir, Name + ".pp") });
+            var existing = outputs.Where(File.Exists).ToList();
+            if (existing.Count > 0 && !Force)
+            {
+                throw new GoBaselineException(ErrorIds.SeLinuxPolicyModuleExists, FailureKind.InvalidOperation, $"{string.Join(", ", existing)} already exist(s); use -Force to overwrite.", existing[0]);
+            }
+
+            // The WhatIf text is what will run: the files written, then the exact compile commands.
+            var what = $"Write {te}, {fc}, {iface}" + string.Concat(compile.Select(c => "; " + c.CommandLine));
+            if (!ShouldProcess(what))
             {
                 return;
             }
@@ -132,7 +151,7 @@ public sealed class NewSeLinuxPolicyModuleCommand : GoBaselineCmdlet
             {
                 try
                 {
-                    foreach (var c in PolicyModuleGenerator.CompileCommands(dir, Name!, sources.Fc.Length > 0, request.Range is not null))
+                    foreach (var c in compile)
                     {
                         WriteVerbose(c.CommandLine);
                         Runner.Run(c, CancelToken);

@@ -41,21 +41,26 @@ public sealed class RemoveSeLinuxFileContextRuleCommand : SeLinuxRemediationCmdl
         foreach (var spec in Spec!)
         {
             var placeholder = new NativeCommand("semanage", Array.Empty<string>());
+
+            // An equivalence rule (file_contexts.subs) of that path: semanage fcontext -d removes it, -a -e puts it back.
+            var (equivalent, target) = new SemanageChange(SemanageObject.Equivalence, spec, null, null, false, placeholder, placeholder, policy).Probe(TargetRoot);
+            if (equivalent)
+            {
+                _changes.Add(new SemanageChange(SemanageObject.Equivalence, spec, null, null, false,
+                    new NativeCommand("semanage", new[] { "fcontext", "-d", spec }), new NativeCommand("semanage", new[] { "fcontext", "-a", "-e", target!, spec }), policy));
+                continue;
+            }
+
             var (present, detail) = new SemanageChange(SemanageObject.FileContext, spec, letter, null, false, placeholder, placeholder, policy).Probe(TargetRoot);
             if (!present)
             {
                 WriteVerbose($"No rule '{spec}' ({letter}): nothing to remove.");
             }
 
-            // A rule of the policy itself is planned too: semanage refuses to delete it, and says why.
-            var context = detail?.Replace(" (policy)", string.Empty, StringComparison.Ordinal);
-            var parts = context?.Split(':', 4);
-            var revertArgs = new List<string> { "fcontext", "-a", "-f", letter, "-t", parts is { Length: >= 3 } ? parts[2] : "default_t" };
-            if (parts is { Length: 4 })
-            {
-                revertArgs.AddRange(new[] { "-r", parts[3] });
-            }
-
+            // A rule of the policy itself is planned too: semanage refuses to delete it, and says why. Undo adds the
+            // rule back with its whole context (user, type, range, or <<none>>).
+            var revertArgs = new List<string> { "fcontext", "-a", "-f", letter };
+            revertArgs.AddRange(detail is null ? new[] { "-t", SemanageChange.NoneContext } : SemanageChange.FileContextOptions(detail));
             revertArgs.Add(spec);
             _changes.Add(new SemanageChange(SemanageObject.FileContext, spec, letter, null, false,
                 new NativeCommand("semanage", new[] { "fcontext", "-d", "-f", letter, spec }), new NativeCommand("semanage", revertArgs), policy));
