@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GoBaseline.Core.GoEnv;
 using GoBaseline.Core.Host;
+using GoBaseline.Core.Host.Native;
 using GoBaseline.Core.Profiles;
 
 namespace GoBaseline.Core.Checks;
@@ -192,24 +193,129 @@ public sealed class GoEnvBaselineChecker
         return results;
     }
 
+    // Who builds with the cache in this scope: a name and, where the root's passwd (or this live process) knows it, a uid.
+    // Null when nobody can know: the Process scope under -Root, or a unit with DynamicUser= and no User=.
+    private sealed record Builder(string Name, uint? Uid);
+
+    private Builder? BuilderFor(GoEnvironmentSnapshot env, out string note)
+    {
+        note = string.Empty;
+        string? name;
+        switch (env.Request.Scope)
+        {
+            case GoEnvScope.Process:
+                if (!_host.IsLive)
+                {
+                    note = $" The user of a process in {_host.Root} is unknown, so the owner was not compared; the mode and who can create or replace the directory were.";
+                    return null;
+                }
+
+                var euid = LibC.GetEuid();
+                return new Builder(_host.GetUser(euid)?.Name ?? euid.ToString(CultureInfo.InvariantCulture), euid);
+            case GoEnvScope.User:
+                name = env.Request.User ?? (Environment.UserName is { Length: > 0 } n ? n : "root");
+                break;
+            case GoEnvScope.System:
+                name = env.Request.User ?? "root";
+                break;
+            case GoEnvScope.Service:
+                var unit = env.Request.ServiceName is null ? null : Systemd.SystemdUnit.Load(_host, env.Request.ServiceName);
+                name = unit?.Get("Service", "User") is { Length: > 0 } u ? u : null;
+                if (name is null && unit?.Get("Service", "DynamicUser") is "yes" or "true" or "on" or "1")
+                {
+                    note = $" {unit!.Name} runs with DynamicUser= and no User=: its uid is allocated at start, so the owner was not compared.";
+                    return null;
+                }
+
+                name ??= "root";
+                break;
+            default:
+                return null;
+        }
+
+        var entry = _host.GetUser(name);
+        return new Builder(entry?.Name ?? name, entry?.Uid ?? (uint.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null));
+    }
+
+    private static bool IsBuilder(Builder b, uint uid, string owner) => b.Uid is { } u ? u == uid : owner == b.Name;
+
+    private string OwnerName(uint uid) => _host.GetUser(uid)?.Name ?? uid.ToString(CultureInfo.InvariantCulture);
+
+    private string GroupName(uint gid)
+    {
+        foreach (var g in Passwd.ReadGroups(_host))
+        {
+            if (g.Gid == gid)
+            {
+                return g.Name;
+            }
+        }
+
+        return gid.ToString(CultureInfo.InvariantCulture);
+    }
+
+    // Who, besides root and the builder, may add an entry to a directory (and so create the cache first).
+    // The sticky bit does not help here: it only stops others from removing or renaming entries they do not own.
+    private string? OthersWhoMayCreateIn(UnixFileStatus dir, Builder? builder)
+    {
+        if (dir.IsWorldWritable)
+        {
+            return "every local user";
+        }
+
+        if ((dir.Mode & 0x10) != 0)
+        {
+            return $"the members of group {GroupName(dir.Gid)}";
+        }
+
+        var owner = OwnerName(dir.Uid);
+        if ((dir.Mode & 0x80) != 0 && dir.Uid != 0 && builder is not null && !IsBuilder(builder, dir.Uid, owner))
+        {
+            return $"its owner {owner}";
+        }
+
+        return null;
+    }
+
     private CheckResult CheckCache(ControlDefinition control, GoEnvironmentSnapshot env)
     {
         var name = control.Check.Variable ?? "GOCACHE";
         var v = env[name];
         var path = v?.Value ?? string.Empty;
-        const string expected = "owned by the building user, not group- or world-writable";
+        const string expected = "owned by the building user, not group- or world-writable, not creatable or replaceable by others";
         if (path.Length == 0 || path == "off")
         {
             return Result(control, CheckStatus.NotApplicable, expected, Show(path), v is null ? "unset" : Evidence(v), "The build cache is off.", name, env, v);
         }
 
+        var builder = BuilderFor(env, out var note);
+        var who = builder is null ? "the builder" : builder.Name;
         var stat = _host.Stat(path);
         if (stat is null)
         {
-            return Result(control, CheckStatus.NotApplicable, expected, "(does not exist)", $"stat {path} under {_host.Root}", $"{path} does not exist yet; the go command will create it with the builder's umask.", path, env, v);
+            // Whoever creates the directory first owns the cache every later build trusts: with GOCACHE=/tmp/go-build
+            // (the seed's value) any local user can mkdir it before the first build, sticky /tmp or not.
+            var ancestor = HostRoot.Normalize(path);
+            UnixFileStatus? astat = null;
+            while (astat is null && ancestor != "/")
+            {
+                var slash = ancestor.LastIndexOf('/');
+                ancestor = slash <= 0 ? "/" : ancestor.Substring(0, slash);
+                astat = _host.Stat(ancestor);
+            }
+
+            astat ??= _host.Stat("/");
+            var aevidence = $"stat {path}: absent; stat {ancestor}: {astat?.OctalMode} {(astat is null ? "?" : OwnerName(astat.Uid))}";
+            var others = astat is null ? null : OthersWhoMayCreateIn(astat, builder);
+            if (others is not null)
+            {
+                return Result(control, CheckStatus.Fail, expected, "(does not exist)", aevidence, $"{path} does not exist yet and {ancestor} ({astat!.OctalMode}) lets {others} create it first; whoever does owns the cache {who}'s builds would trust. Create it now as {who} with mode 0700, or point {name} into {who}'s home.{note}", path, env, v);
+            }
+
+            return Result(control, CheckStatus.NotApplicable, expected, "(does not exist)", aevidence, $"{path} does not exist yet; only root{(builder is null ? string.Empty : " or " + builder.Name)} can create it in {ancestor}, and the go command will create it with the builder's umask.{note}", path, env, v);
         }
 
-        var owner = _host.GetUser(stat.Uid)?.Name ?? stat.Uid.ToString(CultureInfo.InvariantCulture);
+        var owner = OwnerName(stat.Uid);
         var actual = $"{stat.OctalMode} {owner}";
         var evidence = $"stat {path}";
         if (stat.IsWorldWritable || (stat.Mode & 0x10) != 0)
@@ -217,17 +323,22 @@ public sealed class GoEnvBaselineChecker
             return Result(control, CheckStatus.Fail, expected, actual, evidence, $"{path} is writable by {(stat.IsWorldWritable ? "everyone" : "its group")} ({stat.OctalMode}).", path, env, v);
         }
 
-        var scopeUser = env.Request.Scope switch
+        if (builder is not null && !IsBuilder(builder, stat.Uid, owner))
         {
-            GoEnvScope.User or GoEnvScope.System => env.Request.User ?? (env.Request.Scope == GoEnvScope.System ? "root" : null),
-            _ => null,
-        };
-        if (scopeUser is not null && owner != scopeUser)
-        {
-            return Result(control, CheckStatus.Fail, expected, actual, evidence, $"{path} belongs to {owner}, not to {scopeUser}, who builds with it.", path, env, v);
+            return Result(control, CheckStatus.Fail, expected, actual, evidence, $"{path} belongs to {owner}, not to {builder.Name}, who builds with it in the {env.Request.Scope} scope.", path, env, v);
         }
 
-        return Result(control, CheckStatus.Pass, expected, actual, evidence, $"{path} is {stat.OctalMode}, owned by {owner}.", path, env, v);
+        // A parent others may write to without the sticky bit lets them rename the cache away and put their own in its place.
+        var normalized = HostRoot.Normalize(path);
+        var cut = normalized.LastIndexOf('/');
+        var parent = cut <= 0 ? "/" : normalized.Substring(0, cut);
+        var pstat = _host.Stat(parent);
+        if (pstat is not null && (pstat.Mode & 0x200) == 0 && OthersWhoMayCreateIn(pstat, builder) is { } replacers)
+        {
+            return Result(control, CheckStatus.Fail, expected, actual, $"{evidence}; stat {parent}: {pstat.OctalMode} {OwnerName(pstat.Uid)}", $"{parent} ({pstat.OctalMode}, no sticky bit) lets {replacers} rename {path} away and put their own cache in its place.", path, env, v);
+        }
+
+        return Result(control, CheckStatus.Pass, expected, actual, evidence, $"{path} is {stat.OctalMode}, owned by {owner}.{note}", path, env, v);
     }
 
     private static string Show(string value) => value.Length == 0 ? "(empty)" : value;
