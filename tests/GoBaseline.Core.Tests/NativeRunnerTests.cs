@@ -68,4 +68,49 @@ public class NativeRunnerTests
         Assert.Equal("auditctl -a always,exit -F arch=b64 -S execve -k go_exec", new NativeCommand("auditctl", new[] { "-a", "always,exit", "-F", "arch=b64", "-S", "execve", "-k", "go_exec" }).CommandLine);
         Assert.Equal("echo 'a b' 'it'\\''s'", new NativeCommand("echo", new[] { "a b", "it's" }).CommandLine);
     }
+
+    // sh records its pid and execs sleep 30 in place, so the pid is the sleeping child's.
+    private static (NativeCommand Command, string PidFile) SleepThirty()
+    {
+        var pidFile = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gb-runner-" + Guid.NewGuid().ToString("N"));
+        return (new NativeCommand("sh", new[] { "-c", "echo $$ > \"$1\"; exec sleep 30", "sh", pidFile }), pidFile);
+    }
+
+    private static void AssertStoppedPromptlyAndKilled(Action<System.Threading.CancellationToken> run)
+    {
+        using var cts = new System.Threading.CancellationTokenSource();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        cts.CancelAfter(TimeSpan.FromMilliseconds(500));
+        Assert.ThrowsAny<OperationCanceledException>(() => run(cts.Token));
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"cancellation took {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static void AssertGone(string pidFile)
+    {
+        var pid = System.IO.File.ReadAllText(pidFile).Trim();
+        System.IO.File.Delete(pidFile);
+        Assert.False(System.IO.Directory.Exists("/proc/" + pid), $"sleep (pid {pid}) still runs after the cancellation");
+    }
+
+    [Fact]
+    public void CancellingARunningCallReturnsPromptlyAndKillsTheChild()
+    {
+        var (cmd, pidFile) = SleepThirty();
+        AssertStoppedPromptlyAndKilled(token => NativeRunner.Default.Run(cmd, token));
+        AssertGone(pidFile);
+    }
+
+    [Fact]
+    public void ARunnerBoundToAStoppingTokenCancelsCallsThatPassNone()
+    {
+        var (cmd, pidFile) = SleepThirty();
+        AssertStoppedPromptlyAndKilled(token => NativeRunner.Default.WithCancellation(token).Run(cmd, System.Threading.CancellationToken.None));
+        AssertGone(pidFile);
+
+        // Its own token still works too, linked with the bound one.
+        var (cmd2, pidFile2) = SleepThirty();
+        AssertStoppedPromptlyAndKilled(token => NativeRunner.Default.WithCancellation(new System.Threading.CancellationTokenSource().Token).Run(cmd2, token));
+        AssertGone(pidFile2);
+    }
 }

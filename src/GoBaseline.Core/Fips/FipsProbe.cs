@@ -41,12 +41,14 @@ public sealed class FipsProbe
 
     private readonly HostRoot _host;
     private readonly INativeRunner _runner;
+    private readonly System.Threading.CancellationToken _cancel;
 
-    /// <summary>Creates a probe.</summary>
-    public FipsProbe(HostRoot host, INativeRunner runner)
+    /// <summary>Creates a probe; <paramref name="cancel"/> stops (and kills) the programs it runs (lsinitrd, openssl).</summary>
+    public FipsProbe(HostRoot host, INativeRunner runner, System.Threading.CancellationToken cancel = default)
     {
         _host = host;
         _runner = runner;
+        _cancel = cancel;
     }
 
     /// <summary>Reads every signal and decides.</summary>
@@ -372,7 +374,7 @@ public sealed class FipsProbe
         {
             try
             {
-                var result = _runner.Run(new NativeCommand(lsinitrd, new[] { "-m" }, "dracut", TimeSpan.FromSeconds(60)));
+                var result = _runner.Run(new NativeCommand(lsinitrd, new[] { "-m" }, "dracut", TimeSpan.FromSeconds(60)), _cancel);
                 var modules = result.StandardOutput.Split('\n').Select(l => l.Trim()).ToList();
                 return modules.Contains("fips")
                     ? new FipsSignal("Dracut", FipsSignalState.On, "fips module in the initramfs", $"{configured}, lsinitrd -m", "The running kernel's initramfs contains the dracut fips module (fips-finish-install).")
@@ -444,7 +446,7 @@ public sealed class FipsProbe
         {
             try
             {
-                var result = _runner.Run(new NativeCommand("openssl", new[] { "list", "-providers" }, "openssl", TimeSpan.FromSeconds(20)));
+                var result = _runner.Run(new NativeCommand("openssl", new[] { "list", "-providers" }, "openssl", TimeSpan.FromSeconds(20)), _cancel);
                 var providers = OpenSslProviderList.Parse(result.StandardOutput);
                 var active = providers.Where(p => string.Equals(p.Status, "active", StringComparison.Ordinal)).ToList();
                 var fips = active.FirstOrDefault(p => p.Id == "fips" || (p.Name?.Contains("FIPS", StringComparison.OrdinalIgnoreCase) ?? false));

@@ -81,15 +81,15 @@ public static class FipsRollout
     public static bool SystemdRuns(HostRoot host) => host.IsLive && host.DirectoryExists("/run/systemd/system");
 
     /// <summary>Reloads systemd and restarts the units; returns a check line per unit, or the failure.</summary>
-    public static IReadOnlyList<(string Check, bool Ok)> RestartAndCheck(INativeRunner runner, IReadOnlyList<string> services)
+    public static IReadOnlyList<(string Check, bool Ok)> RestartAndCheck(INativeRunner runner, IReadOnlyList<string> services, System.Threading.CancellationToken cancel = default)
     {
         var results = new List<(string, bool)>();
-        runner.Run(new NativeCommand("systemctl", new[] { "daemon-reload" }, "systemd", TimeSpan.FromSeconds(60)));
+        runner.Run(new NativeCommand("systemctl", new[] { "daemon-reload" }, "systemd", TimeSpan.FromSeconds(60)), cancel);
         foreach (var s in services)
         {
             var unit = Systemd.SystemdUnit.NormalizeName(s);
-            var restart = runner.Run(new NativeCommand("systemctl", new[] { "restart", unit }, "systemd", TimeSpan.FromSeconds(120)) { SuccessExitCodes = new[] { 0, 1, 3, 4, 5 } });
-            var active = runner.Run(new NativeCommand("systemctl", new[] { "is-active", unit }, "systemd", TimeSpan.FromSeconds(30)) { SuccessExitCodes = new[] { 0, 1, 2, 3, 4 } });
+            var restart = runner.Run(new NativeCommand("systemctl", new[] { "restart", unit }, "systemd", TimeSpan.FromSeconds(120)) { SuccessExitCodes = new[] { 0, 1, 3, 4, 5 } }, cancel);
+            var active = runner.Run(new NativeCommand("systemctl", new[] { "is-active", unit }, "systemd", TimeSpan.FromSeconds(30)) { SuccessExitCodes = new[] { 0, 1, 2, 3, 4 } }, cancel);
             var ok = restart.ExitCode == 0 && active.StandardOutput.Trim() == "active";
             results.Add(($"systemctl is-active {unit}: {active.StandardOutput.Trim()}" + (restart.ExitCode == 0 ? string.Empty : $" (restart exited {restart.ExitCode}: {restart.StandardError.Trim()})"), ok));
         }

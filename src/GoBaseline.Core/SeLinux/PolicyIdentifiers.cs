@@ -93,7 +93,7 @@ public sealed class PolicyIdentifiers
     }
 
     /// <summary>Reads the enabled modules' CIL of the live policy store (bzcat for the compressed ones).</summary>
-    public static PolicyIdentifiers FromStore(HostRoot host, INativeRunner runner, string policyName)
+    public static PolicyIdentifiers FromStore(HostRoot host, INativeRunner runner, string policyName, System.Threading.CancellationToken cancel = default)
     {
         var store = SeLinuxDomains.ModuleStore(policyName);
         var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -125,7 +125,7 @@ public sealed class PolicyIdentifiers
         }
 
         // bzcat passes uncompressed input through with -f.
-        var text = runner.Run(new NativeCommand("bzcat", new[] { "-f" }.Concat(chosen.Values.OrderBy(v => v, StringComparer.Ordinal)), "bzip2")).StandardOutput;
+        var text = runner.Run(new NativeCommand("bzcat", new[] { "-f" }.Concat(chosen.Values.OrderBy(v => v, StringComparer.Ordinal)), "bzip2"), cancel).StandardOutput;
         var known = FromCil(text);
 
         // audit2why also refuses a context the policy holds invalid: a user not authorised for the role, a role not
@@ -135,8 +135,8 @@ public sealed class PolicyIdentifiers
         if (version is not null && runner.Which("seinfo") is not null)
         {
             var policyFile = host.Map(policyDir + "/policy/policy." + version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var roles = runner.Run(new NativeCommand("seinfo", new[] { "-r", "-x", policyFile })).StandardOutput;
-            var users = runner.Run(new NativeCommand("seinfo", new[] { "-u", "-x", policyFile })).StandardOutput;
+            var roles = runner.Run(new NativeCommand("seinfo", new[] { "-r", "-x", policyFile }), cancel).StandardOutput;
+            var users = runner.Run(new NativeCommand("seinfo", new[] { "-u", "-x", policyFile }), cancel).StandardOutput;
             known.AddAuthorizations(roles, users);
         }
 

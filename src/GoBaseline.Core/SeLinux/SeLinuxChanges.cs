@@ -101,7 +101,7 @@ public sealed class SemanageChange : Change
         {
             // The installed package itself (the store keeps it bzip2-compressed as hll), kept in the journal so undo
             // can reinstall the module that an upgrade replaced.
-            var package = ModulePackage.ReadInstalled(context.Host, context.Runner, Data["policy"]!, Key, detail!);
+            var package = ModulePackage.ReadInstalled(context.Host, context.Runner, Data["policy"]!, Key, detail!, context.Cancel);
             facts["package"] = package is null ? null : context.Blobs.Put(package);
         }
 
@@ -467,10 +467,10 @@ public static class ModulePackage
     }
 
     /// <summary>The package an installed module came from (decompressed hll), or null when the store has none.</summary>
-    public static byte[]? ReadInstalled(HostRoot host, INativeRunner runner, string policyName, string name, string priority)
+    public static byte[]? ReadInstalled(HostRoot host, INativeRunner runner, string policyName, string name, string priority, System.Threading.CancellationToken cancel = default)
     {
         var hll = SeLinuxFiles.TryReadAllBytes(host, SeLinuxDomains.ModuleStore(policyName) + "/" + priority + "/" + name + "/hll");
-        return hll is null ? null : Expand(runner, hll);
+        return hll is null ? null : Expand(runner, hll, cancel);
     }
 
     /// <summary>Installs a package again (semodule -X priority -i) from bytes, e.g. the old module kept by the journal.</summary>

@@ -61,7 +61,7 @@ public static class SeLinuxDomains
     /// permissive -l's "Builtin Permissive Types" (typepermissive statements in ordinary modules). Read with seinfo
     /// --permissive from /etc/selinux/&lt;name&gt;/policy/policy.N; empty without a compiled policy or seinfo.
     /// </summary>
-    public static IReadOnlyList<GoBaseline.SeLinuxPermissiveDomain> BuiltinPermissive(HostRoot host, INativeRunner runner, string policyName, IReadOnlyCollection<string> customized)
+    public static IReadOnlyList<GoBaseline.SeLinuxPermissiveDomain> BuiltinPermissive(HostRoot host, INativeRunner runner, string policyName, IReadOnlyCollection<string> customized, System.Threading.CancellationToken cancel = default)
     {
         var policyDir = "/etc/selinux/" + policyName;
         var version = SeLinuxLabels.InstalledPolicyVersion(host, policyDir);
@@ -72,7 +72,7 @@ public static class SeLinuxDomains
 
         var policyFile = policyDir + "/policy/policy." + version.Value.ToString(CultureInfo.InvariantCulture);
         // --permissive takes an optional type name: the policy file goes first, or seinfo would take it for one.
-        var output = runner.Run(new NativeCommand("seinfo", new[] { host.Map(policyFile), "--permissive" })).StandardOutput;
+        var output = runner.Run(new NativeCommand("seinfo", new[] { host.Map(policyFile), "--permissive" }), cancel).StandardOutput;
         var result = new List<GoBaseline.SeLinuxPermissiveDomain>();
         foreach (var name in ParsePermissiveTypes(output))
         {
@@ -149,7 +149,7 @@ public static class SeLinuxDomains
     /// &lt;domain&gt;" rule, or no domain when it has none. Falls back to the built-in table only when there is
     /// no policy file, sesearch is not installed, or sesearch cannot answer (e.g. a type the policy does not know): see <see cref="PredictDomain(string?)"/>.
     /// </summary>
-    public static (string? Domain, GoBaseline.SeLinuxPredictionSource Source) PredictDomain(HostRoot host, INativeRunner runner, string? executableType)
+    public static (string? Domain, GoBaseline.SeLinuxPredictionSource Source) PredictDomain(HostRoot host, INativeRunner runner, string? executableType, System.Threading.CancellationToken cancel = default)
     {
         if (executableType is null)
         {
@@ -165,7 +165,7 @@ public static class SeLinuxDomains
             var command = new NativeCommand("sesearch", new[] { "-T", "-s", "init_t", "-t", executableType, "-c", "process", policyFile });
             try
             {
-                var result = runner.Run(command);
+                var result = runner.Run(command, cancel);
                 return (ParseProcessTransition(result.StandardOutput, "init_t", executableType), GoBaseline.SeLinuxPredictionSource.Policy);
             }
             catch (NativeCommandException)
@@ -269,7 +269,7 @@ public static class SeLinuxDomains
     }
 
     /// <summary>What a Go service's process runs as and why (the bin_t → unconfined_service_t trap).</summary>
-    public static GoBaseline.SeLinuxServiceDomain ServiceDomain(HostRoot host, string name, ExpectedLabelResolver? resolver, INativeRunner? runner = null)
+    public static GoBaseline.SeLinuxServiceDomain ServiceDomain(HostRoot host, string name, ExpectedLabelResolver? resolver, INativeRunner? runner = null, System.Threading.CancellationToken cancel = default)
     {
         var unitName = SystemdUnit.NormalizeName(name);
         var unit = SystemdUnit.Load(host, unitName)
@@ -287,7 +287,7 @@ public static class SeLinuxDomains
         int? pid = pids.Count > 0 ? pids[0] : null;
         var processContext = pid is null ? null : SeLinuxLabels.ReadProcessContext(host, pid.Value);
         var typeForPrediction = exeContext?.Type ?? expected?.Context?.Type;
-        var (predicted, source) = PredictDomain(host, runner ?? NativeRunner.Default, typeForPrediction);
+        var (predicted, source) = PredictDomain(host, runner ?? NativeRunner.Default, typeForPrediction, cancel);
         var why = source == GoBaseline.SeLinuxPredictionSource.Policy
             ? $"the policy has type_transition init_t {typeForPrediction}:process {predicted}"
             : $"systemd starts such binaries in {predicted} (built-in table: no installed policy or sesearch to ask)";

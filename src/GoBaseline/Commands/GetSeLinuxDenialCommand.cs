@@ -58,7 +58,7 @@ public sealed class GetSeLinuxDenialCommand : SeLinuxPathCmdlet
             {
                 var policy = SeLinuxConfig.Read(TargetRoot)?.PolicyName
                     ?? throw new GoBaselineException(ErrorIds.SeLinuxPolicyNotFound, FailureKind.NotFound, $"{SeLinuxConfig.ConfigPath} names no policy.", SeLinuxConfig.ConfigPath);
-                _known = PolicyIdentifiers.FromStore(TargetRoot, Runner, policy);
+                _known = PolicyIdentifiers.FromStore(TargetRoot, Runner, policy, CancelToken);
             }
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)

@@ -35,7 +35,7 @@ public sealed class GetSeLinuxPermissiveDomainCommand : HostReadingCmdlet
 
             // As semanage permissive -l: the policy's own permissive types first, then the customised ones.
             var customized = SeLinuxDomains.CustomizedPermissive(TargetRoot, config!.PolicyName!);
-            var builtin = SeLinuxDomains.BuiltinPermissive(TargetRoot, Runner, config.PolicyName!, customized.Select(c => c.Name).ToHashSet(StringComparer.Ordinal));
+            var builtin = SeLinuxDomains.BuiltinPermissive(TargetRoot, Runner, config.PolicyName!, customized.Select(c => c.Name).ToHashSet(StringComparer.Ordinal), CancelToken);
             foreach (var d in builtin.Concat(customized))
             {
                 if (Name is null || Array.Exists(Name, n => WildcardPattern.Get(n, WildcardOptions.None).IsMatch(d.Name)))

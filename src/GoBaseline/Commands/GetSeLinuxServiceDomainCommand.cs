@@ -38,7 +38,7 @@ public sealed class GetSeLinuxServiceDomainCommand : SeLinuxLabelCmdlet
         {
             try
             {
-                WriteObject(SeLinuxDomains.ServiceDomain(TargetRoot, n, resolver, Runner));
+                WriteObject(SeLinuxDomains.ServiceDomain(TargetRoot, n, resolver, Runner, CancelToken));
             }
             catch (Exception ex) when (ex is not PipelineStoppedException)
             {

@@ -43,7 +43,7 @@ public sealed class InstallSeLinuxPolicyModuleCommand : SeLinuxRemediationCmdlet
             {
                 // The module name is the one the package declares (semodule -i installs it under that name, whatever
                 // the file is called); a CIL module is named by its file.
-                var package = ModulePackage.Expand(Runner, File.ReadAllBytes(file));
+                var package = ModulePackage.Expand(Runner, File.ReadAllBytes(file), CancelToken);
                 var name = ModulePackage.ReadName(package) ?? System.IO.Path.GetFileNameWithoutExtension(file);
 
                 // Installing over a module of that name is an upgrade: the journal keeps the old package (Capture), and

@@ -158,7 +158,7 @@ public sealed class StartFipsRolloutCommand : RemediationCmdlet
         {
             try
             {
-                foreach (var (line, ok) in FipsRollout.RestartAndCheck(Runner, stage))
+                foreach (var (line, ok) in FipsRollout.RestartAndCheck(Runner, stage, CancelToken))
                 {
                     checks.Add(line);
                     if (!ok)
@@ -286,7 +286,7 @@ public sealed class StartFipsRolloutCommand : RemediationCmdlet
                     // The drop-ins are gone; the units still run with fips140=on until systemd reloads and restarts them.
                     try
                     {
-                        foreach (var (line, _) in FipsRollout.RestartAndCheck(Runner, services))
+                        foreach (var (line, _) in FipsRollout.RestartAndCheck(Runner, services, CancelToken))
                         {
                             checks.Add("after rollback: " + line);
                         }

@@ -59,7 +59,7 @@ public sealed class TestFipsModeCommand : HostReadingCmdlet
     {
         try
         {
-            var status = new FipsProbe(TargetRoot, Runner).Probe(new FipsProbeOptions { GoBinaryPaths = _binaries, AllowCgo = AllowCgo });
+            var status = new FipsProbe(TargetRoot, Runner, CancelToken).Probe(new FipsProbeOptions { GoBinaryPaths = _binaries, AllowCgo = AllowCgo });
             foreach (var c in status.Contradictions)
             {
                 WriteVerbose("Contradiction: " + c);

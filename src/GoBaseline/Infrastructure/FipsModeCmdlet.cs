@@ -101,7 +101,7 @@ public abstract class FipsModeCmdlet : RemediationCmdlet
 
         try
         {
-            WriteObject(new FipsProbe(TargetRoot, Runner).Probe(new FipsProbeOptions()));
+            WriteObject(new FipsProbe(TargetRoot, Runner, CancelToken).Probe(new FipsProbeOptions()));
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {

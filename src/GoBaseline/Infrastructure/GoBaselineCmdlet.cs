@@ -14,8 +14,17 @@ public abstract class GoBaselineCmdlet : PSCmdlet, IDisposable
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops; native children are killed.</summary>
     protected CancellationToken CancelToken => _stopping.Token;
 
-    /// <summary>The runner for external programs.</summary>
-    internal INativeRunner Runner { get; set; } = NativeRunner.Default;
+    private INativeRunner _runner = NativeRunner.Default;
+
+    /// <summary>
+    /// The runner for external programs, bound to <see cref="CancelToken"/>: every child it starts is killed when the
+    /// cmdlet stops, whether or not the call site passes the token too.
+    /// </summary>
+    internal INativeRunner Runner
+    {
+        get => _runner.WithCancellation(CancelToken);
+        set => _runner = value;
+    }
 
     /// <inheritdoc/>
     protected override void StopProcessing()
