@@ -42,6 +42,7 @@ public sealed class CompareAuditRuleCommand : AuditCmdletBase
     /// </summary>
     [Parameter(ParameterSetName = "Baseline")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfilePathCompleter))]
     public string? Profile { get; set; }
 
     /// <summary>

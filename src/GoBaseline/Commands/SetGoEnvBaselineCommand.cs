@@ -57,6 +57,7 @@ public sealed class SetGoEnvBaselineCommand : RemediationCmdlet
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfilePathCompleter))]
     public string? Profile { get; set; }
 
     /// <summary>

@@ -38,6 +38,7 @@ public sealed class TestAuditRuleCommand : AuditCmdletBase
     [Parameter(ParameterSetName = "Baseline")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ControlIdCompleter))]
     public string[]? ControlId { get; set; }
 
     /// <summary>
@@ -45,6 +46,7 @@ public sealed class TestAuditRuleCommand : AuditCmdletBase
     /// </summary>
     [Parameter(ParameterSetName = "Baseline")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfilePathCompleter))]
     public string? Profile { get; set; }
 
     /// <summary>

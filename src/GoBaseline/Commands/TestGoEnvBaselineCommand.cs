@@ -45,6 +45,7 @@ public sealed class TestGoEnvBaselineCommand : HostReadingCmdlet
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfilePathCompleter))]
     public string? Profile { get; set; }
 
     /// <summary>
@@ -53,6 +54,7 @@ public sealed class TestGoEnvBaselineCommand : HostReadingCmdlet
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ControlIdCompleter))]
     public string[]? ControlId { get; set; }
 
     /// <summary>
