@@ -34,6 +34,14 @@ internal sealed class PowerShellHost : IDisposable
         return output;
     }
 
+    /// <summary>A pipeline on this session, for tests that drive it themselves (BeginInvoke, Stop).</summary>
+    public PowerShell Create()
+    {
+        var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        return ps;
+    }
+
     public void Dispose() => _runspace.Dispose();
 }
 
