@@ -312,7 +312,7 @@ public sealed class GoEnvBaselineChecker
                 return Result(control, CheckStatus.Fail, expected, "(does not exist)", aevidence, $"{path} does not exist yet and {ancestor} ({astat!.OctalMode}) lets {others} create it first; whoever does owns the cache {who}'s builds would trust. Create it now as {who} with mode 0700, or point {name} into {who}'s home.{note}", path, env, v);
             }
 
-            return Result(control, CheckStatus.NotApplicable, expected, "(does not exist)", aevidence, $"{path} does not exist yet; only root{(builder is null ? string.Empty : " or " + builder.Name)} can create it in {ancestor}, and the go command will create it with the builder's umask.{note}", path, env, v);
+            return Result(control, CheckStatus.NotApplicable, expected, "(does not exist)", aevidence, $"{path} does not exist yet; only root{(builder is null || builder.Uid == 0 || builder.Name == "root" ? string.Empty : " or " + builder.Name)} can create it in {ancestor}, and the go command will create it with the builder's umask.{note}", path, env, v);
         }
 
         var owner = OwnerName(stat.Uid);
