@@ -38,11 +38,11 @@ Nothing is executed, so the cmdlet works the same under -Root on a container ima
             Code    = @'
 Get-GoEnvironment GOPROXY, GOSUMDB, GOTOOLCHAIN
 
-Name           Layer                  Source               Value
-----           -----                  ------               -----
-GOPROXY        Default                default              https://proxy.golang…
-GOSUMDB        Default                default              sum.golang.org
-GOTOOLCHAIN    Default                default
+Name           Layer                     Source               Value
+----           -----                     ------               -----
+GOPROXY        Default                   default              https://proxy.gol…
+GOSUMDB        Default                   default              sum.golang.org
+GOTOOLCHAIN    Default                   default
 '@
             Remarks = 'Output of a host whose only Go is Debian''s golang-1.19 (no go.env): all three are built-in defaults. With Go 1.21 and later GOTOOLCHAIN usually comes from the toolchain''s go.env (Layer GorootConfig, Source /usr/local/go/go.env:<line>); IsExplicit is false for both.'
         }
