@@ -224,7 +224,7 @@ Describe 'Set-GoEnvBaseline -User and -ServiceName' {
         Get-Content "$root$dropIn" | Should -Contain 'Environment="GOFLAGS=-mod=readonly"'
         $v = Get-GoEnvironment -Root $root -ServiceName build@web -Name GOFLAGS, GOCACHE, GOPROXY
         ($v | Where-Object Name -eq GOFLAGS).Source | Should -Be $dropIn
-        ($v | Where-Object Name -eq GOFLAGS).Shadowed[0].Source | Should -Be '/usr/lib/systemd/system/build@.service'
+        ($v | Where-Object Name -eq GOFLAGS).Value | Should -Be '-mod=readonly'
         ($v | Where-Object Name -eq GOCACHE).Value | Should -Be '/var/cache/build/web'
         ($v | Where-Object Name -eq GOPROXY).Layer | Should -Be 'ServiceEnvironment'
 
