@@ -270,4 +270,21 @@ public class GoEnvScopeTests
         AssertFrom(env, "GONOSUMCHECK", "1", GoEnvLayer.UserStartupFile, "/home/dev/.profile", 7);
         Assert.Equal(CheckStatus.Fail, Check(tree, env, "GOENV-010").Status);
     }
+
+    [Fact]
+    public void DebiansDefaultProfileDoesNotLoseTheToolchainOnPath()
+    {
+        using var tree = UserTree("/bin/bash");
+        tree.Write("/usr/local/go/VERSION", "go1.22.4\ntime 2024-05-30T19:26:07Z\n");
+        tree.Write("/usr/local/go/go.env", "GOPROXY=https://proxy.golang.org,direct\nGOTOOLCHAIN=auto\n");
+        tree.Write("/usr/local/go/bin/go", string.Empty);
+        tree.Link("/usr/local/bin/go", "/usr/local/go/bin/go");
+        tree.Write("/home/dev/.profile", "if [ -n \"$BASH_VERSION\" ]; then\n    if [ -f \"$HOME/.bashrc\" ]; then\n\t. \"$HOME/.bashrc\"\n    fi\nfi\nif [ -d \"$HOME/bin\" ] ; then\n    PATH=\"$HOME/bin:$PATH\"\nfi\nexport GOFLAGS=-trimpath\n");
+
+        var env = User(tree);
+        Assert.Equal("/usr/local/go", env["GOROOT"]!.Value);
+        AssertFrom(env, "GOPROXY", "https://proxy.golang.org,direct", GoEnvLayer.GorootConfig, "/usr/local/go/go.env", 1);
+        AssertFrom(env, "GOFLAGS", "-trimpath", GoEnvLayer.UserStartupFile, "/home/dev/.profile", 9);
+        Assert.Empty(env.Unreadable);
+    }
 }

@@ -184,7 +184,9 @@ public sealed class GoEnvResolver
         {
             foreach (var l in layers)
             {
-                if (l.Values.TryGetValue(key, out var a) && a.Value.Length > 0)
+                // A value that is not statically known (e.g. PATH="$HOME/bin:$PATH" under an if in ~/.profile) does
+                // not steer the lookup of HOME, PATH or the GOENV file; the next layer's value does.
+                if (l.Values.TryGetValue(key, out var a) && a.Value.Length > 0 && !a.IsDynamic)
                 {
                     return a.Value;
                 }
@@ -472,6 +474,9 @@ public sealed class GoEnvResolver
             ["LOGNAME"] = account.Name,
             ["SHELL"] = account.Shell,
         };
+
+        // /etc/profile sets PATH before profile.d and the startup file run; "$PATH" in them expands from it.
+        known["PATH"] = DefaultPath;
         foreach (var a in etcAssignments)
         {
             known[a.Name] = a.Value;
