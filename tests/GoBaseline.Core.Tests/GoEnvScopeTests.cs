@@ -246,6 +246,12 @@ public class GoEnvScopeTests
         // A variable of the user manager's environment that a scan cannot know leaves the value unknown.
         Assert.Contains(env.Warnings, w => w.StartsWith("/home/dev/.config/environment.d/50-go.conf:6: GOFLAGS=", StringComparison.Ordinal) && w.Contains("unknown", StringComparison.Ordinal));
         Assert.Equal(CheckStatus.Error, Check(tree, env, "GOENV-007").Status);
+
+        // A vendor file masked by a link to /dev/null in /etc applies nothing.
+        tree.Write("/usr/lib/environment.d/40-vendor.conf", "GONOSUMDB=vendor.example\n");
+        Assert.Equal("vendor.example", User(tree)["GONOSUMDB"]!.Value);
+        tree.Link("/etc/environment.d/40-vendor.conf", "/dev/null");
+        Assert.Equal(GoEnvLayer.Default, User(tree)["GONOSUMDB"]!.Layer);
     }
 
     [Fact]

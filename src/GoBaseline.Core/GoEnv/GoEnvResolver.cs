@@ -497,6 +497,12 @@ public sealed class GoEnvResolver
             var managerKnown = new Dictionary<string, string>(known, StringComparer.Ordinal);
             foreach (var path in byName.Values)
             {
+                // A file linked to /dev/null masks the one of that name in a lower directory.
+                if (SystemdManagerConfig.IsMasked(_host, path))
+                {
+                    continue;
+                }
+
                 var text = SafeRead(path, GoEnvLayer.EnvironmentD, warnings, unreadable);
                 if (text is null)
                 {

@@ -11,7 +11,7 @@ namespace GoBaseline.Core.Systemd;
 /// </summary>
 public static class SystemdManagerConfig
 {
-    /// <summary>Where the main file is looked for, the first found is used (older systemd reads only /etc).</summary>
+    /// <summary>Where the main file is looked for; only the first found is used (older systemd reads only /etc).</summary>
     public static readonly IReadOnlyList<string> MainFiles = new[]
     {
         "/etc/systemd/system.conf",
@@ -27,6 +27,7 @@ public static class SystemdManagerConfig
         "/run/systemd/system.conf.d",
         "/usr/local/lib/systemd/system.conf.d",
         "/usr/lib/systemd/system.conf.d",
+        "/lib/systemd/system.conf.d",
     };
 
     /// <summary>
