@@ -189,6 +189,55 @@ public class GoEnvScopeTests
         Assert.Equal(CheckStatus.Pass, Check(tree, reset, "GOENV-008").Status);
     }
 
+    [Fact]
+    public void PassEnvironmentOnTheLiveHostReadsPid1OrSaysItCouldNot()
+    {
+        // A throw-away unit on the live root (never started), removed afterwards.
+        var unit = "gobaseline-pass-test-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".service";
+        var path = "/etc/systemd/system/" + unit;
+        System.IO.File.WriteAllText(path, "[Unit]\nDescription=GoBaseline PassEnvironment test (never started)\n[Service]\nPassEnvironment=GOINSECURE PATH\nExecStart=/bin/true\n");
+        try
+        {
+            var env = new GoEnvResolver(HostRoot.Live).Resolve(new GoEnvRequest(GoEnvScope.Service, ServiceName: unit));
+            string? pid1 = null;
+            try
+            {
+                pid1 = System.IO.File.ReadAllText("/proc/1/environ");
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+
+            var result = new GoEnvBaselineChecker(HostRoot.Live).Evaluate(ProfileLoader.LoadDefault().Controls.FindAll(c => c.Id == "GOENV-008"), env, Array.Empty<GoToolchain>()).Single();
+            if (pid1 is null)
+            {
+                // Not readable (PID 1 in another user namespace, or no root): GOINSECURE is unknown, not empty.
+                var u = Assert.Single(env.Unreadable);
+                Assert.Equal("/proc/1/environ", u.Path);
+                Assert.Equal(new[] { "GOINSECURE", "PATH" }, u.Names);
+                Assert.Equal(CheckStatus.Error, result.Status);
+                Assert.Contains("/proc/1/environ", result.Message, StringComparison.Ordinal);
+            }
+            else
+            {
+                var entry = pid1.Split('\0').FirstOrDefault(e => e.StartsWith("GOINSECURE=", StringComparison.Ordinal));
+                Assert.Empty(env.Unreadable);
+                if (entry is null)
+                {
+                    Assert.Equal(GoEnvLayer.Default, env["GOINSECURE"]!.Layer);
+                }
+                else
+                {
+                    AssertFrom(env, "GOINSECURE", entry.Substring(11), GoEnvLayer.ServicePassEnvironment, path, 4);
+                }
+            }
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
     private static TempTree UserTree(string shell)
     {
         var tree = new TempTree();
