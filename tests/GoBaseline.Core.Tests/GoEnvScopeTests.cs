@@ -55,6 +55,14 @@ public class GoEnvScopeTests
         AssertFrom(other, "GOPROXY", "https://proxy.golang.org,direct", GoEnvLayer.ServiceEnvironment, "/etc/systemd/system/build@.service.d/10-all.conf", 2);
         Assert.Equal("/var/cache/build/x", other["GOCACHE"]!.Value);
 
+        // A specifier that depends on the running host (%H: the host name) leaves what it names unknown.
+        tree.Write("/etc/systemd/system/build@.service.d/30-host.conf", "[Service]\nEnvironment=GOFLAGS=-tags=%H\nEnvironmentFile=-/etc/build/%H.env\n");
+        var host = Service(tree, "build@x");
+        Assert.Equal(CheckStatus.Error, Check(tree, host, "GOENV-007").Status);
+        Assert.Equal(CheckStatus.Error, Check(tree, host, "GOENV-004").Status);
+        Assert.Contains(host.Warnings, w => w.StartsWith("/etc/systemd/system/build@.service.d/30-host.conf:3: EnvironmentFile=-/etc/build/%H.env", StringComparison.Ordinal));
+        System.IO.File.Delete(tree.Root + "/etc/systemd/system/build@.service.d/30-host.conf");
+
         // An instance of a template that does not exist is still not found; so is the bare template name's other type.
         var ex = Assert.Throws<GoBaselineException>(() => Service(tree, "deploy@x"));
         Assert.Equal(ErrorIds.ServiceNotFound, ex.ErrorId);

@@ -652,6 +652,14 @@ public sealed class GoEnvResolver
 
                     var optional = value.StartsWith('-');
                     var file = optional ? value.Substring(1) : value;
+                    if (unresolved)
+                    {
+                        // e.g. %h or %H: which file systemd reads depends on the running host.
+                        warnings.Add($"{d.File}:{d.Line}: EnvironmentFile={d.Value} uses a specifier that depends on the running host; what that file sets is unknown, and checks are Error.");
+                        unreadable.Add(new UnreadableSource($"{d.File}:{GoEnvResolver.Invariant(d.Line)}", GoEnvLayer.ServiceEnvironmentFile, $"EnvironmentFile={d.Value} uses a specifier a scan does not resolve"));
+                        break;
+                    }
+
                     var before = unreadable.Count;
                     var text = SafeRead(file, GoEnvLayer.ServiceEnvironmentFile, warnings, unreadable);
                     if (text is null)
