@@ -344,10 +344,21 @@ public class GoEnvScopeTests
         tree.Link("/usr/local/bin/go", "/usr/local/go/bin/go");
         tree.Write("/home/dev/.profile", "if [ -n \"$BASH_VERSION\" ]; then\n    if [ -f \"$HOME/.bashrc\" ]; then\n\t. \"$HOME/.bashrc\"\n    fi\nfi\nif [ -d \"$HOME/bin\" ] ; then\n    PATH=\"$HOME/bin:$PATH\"\nfi\nexport GOFLAGS=-trimpath\n");
 
+        tree.Write("/home/dev/.bashrc", "case $- in\n    *i*) ;;\n      *) return;;\nesac\nexport GOINSECURE=bashrc.example\n");
+
         var env = User(tree);
+
+        // ~/.bashrc is followed, but only under the BASH_VERSION condition of ~/.profile: unknown, with its own file:line.
+        Assert.Equal("/home/dev/.bashrc", env["GOINSECURE"]!.Source);
+        Assert.Equal(5, env["GOINSECURE"]!.Line);
+        Assert.Equal(CheckStatus.Error, Check(tree, env, "GOENV-008").Status);
         Assert.Equal("/usr/local/go", env["GOROOT"]!.Value);
         AssertFrom(env, "GOPROXY", "https://proxy.golang.org,direct", GoEnvLayer.GorootConfig, "/usr/local/go/go.env", 1);
         AssertFrom(env, "GOFLAGS", "-trimpath", GoEnvLayer.UserStartupFile, "/home/dev/.profile", 9);
-        Assert.Empty(env.Unreadable);
+        Assert.Equal("/home/dev/.bashrc:5", Assert.Single(env.Unreadable).Path);
+
+        // Sourced unconditionally (a relative path is relative to $HOME), its assignments are certain.
+        tree.Write("/home/dev/.profile", "source .bashrc\n");
+        AssertFrom(User(tree), "GOINSECURE", "bashrc.example", GoEnvLayer.UserStartupFile, "/home/dev/.bashrc", 5);
     }
 }

@@ -76,7 +76,14 @@ public static class EnvFileParsers
     /// <c>export NAME=value …</c>, with single, double and backslash quoting. <c>$NAME</c> and <c>${NAME}</c> expand
     /// from <paramref name="known"/> and earlier assignments; anything else dynamic is kept literally and flagged.
     /// </summary>
-    public static IReadOnlyList<EnvAssignment> ParseShellAssignments(string text, string file, IReadOnlyDictionary<string, string>? known = null)
+    /// <param name="text">The script.</param>
+    /// <param name="file">Its path, for the assignments' File.</param>
+    /// <param name="known">Variables known before the script runs.</param>
+    /// <param name="readSourced">
+    /// When given, a <c>. FILE</c> or <c>source FILE</c> with a static path is followed: the function returns the
+    /// file's text (null: not there) and its assignments are parsed in place (under the sourcing line's condition).
+    /// </param>
+    public static IReadOnlyList<EnvAssignment> ParseShellAssignments(string text, string file, IReadOnlyDictionary<string, string>? known = null, Func<string, string?>? readSourced = null)
     {
         var list = new List<EnvAssignment>();
         var vars = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -88,6 +95,14 @@ public static class EnvFileParsers
             }
         }
 
+        ParseShellInto(text, file, vars, list, readSourced, false, new List<string> { file });
+        return list;
+    }
+
+    private const string ConditionalWhy = "it is set only under a condition (if/case/loop/function, && or ||), which a scan does not evaluate";
+
+    private static void ParseShellInto(string text, string file, Dictionary<string, string> vars, List<EnvAssignment> list, Func<string, string?>? readSourced, bool underCondition, List<string> chain)
+    {
         var lineNo = 0;
         var depth = 0;
         var lines = SplitLines(text, trimCr: true);
@@ -153,7 +168,37 @@ public static class EnvFileParsers
                     }
                 }
 
-                var conditional = depth > 0 || afterAndOr;
+                var conditional = depth > 0 || afterAndOr || underCondition;
+
+                // ". FILE" / "source FILE": the file runs in this shell; follow it when its path is static.
+                if (readSourced is not null && w + 1 < words.Count && !words[w].Quoted && (words[w].Text is "." or "source") && !dynamicWords.Contains(w + 1))
+                {
+                    var target = words[w + 1].Text;
+                    vars.TryGetValue("HOME", out var home);
+                    if (target.StartsWith("~/", StringComparison.Ordinal) && home is not null)
+                    {
+                        target = home.TrimEnd('/') + target.Substring(1);
+                    }
+                    else if (!target.StartsWith('/') && home is not null)
+                    {
+                        // A login shell starts in $HOME.
+                        target = home.TrimEnd('/') + "/" + target;
+                    }
+
+                    if (target.StartsWith('/') && !chain.Contains(target) && chain.Count < 8)
+                    {
+                        var sourced = readSourced(target);
+                        if (sourced is not null)
+                        {
+                            chain.Add(target);
+                            ParseShellInto(sourced, target, vars, list, readSourced, conditional, chain);
+                            chain.RemoveAt(chain.Count - 1);
+                        }
+                    }
+
+                    continue;
+                }
+
                 var isExport = false;
                 if (w < words.Count && (words[w].Text == "export" || words[w].Text == "readonly") && !words[w].Quoted)
                 {
@@ -190,7 +235,7 @@ public static class EnvFileParsers
                     vars[name] = value;
                     if (conditional)
                     {
-                        list.Add(new EnvAssignment(name, value, file, lineNo, true, "it is set only under a condition (if/case/loop/function, && or ||), which a scan does not evaluate"));
+                        list.Add(new EnvAssignment(name, value, file, lineNo, true, ConditionalWhy));
                     }
                     else
                     {
@@ -199,8 +244,6 @@ public static class EnvFileParsers
                 }
             }
         }
-
-        return list;
     }
 
     /// <summary>

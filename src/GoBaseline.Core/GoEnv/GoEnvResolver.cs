@@ -555,7 +555,8 @@ public sealed class GoEnvResolver
                     continue;
                 }
 
-                startup.AddRange(EnvFileParsers.ParseShellAssignments(text, candidate, known));
+                // Files it sources (". ~/.bashrc") are followed, under the sourcing line's condition.
+                startup.AddRange(EnvFileParsers.ParseShellAssignments(text, candidate, known, p => SafeRead(p, GoEnvLayer.UserStartupFile, warnings, unreadable)));
                 break;
             }
 
