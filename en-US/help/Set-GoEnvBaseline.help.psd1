@@ -5,14 +5,14 @@ Set-GoEnvBaseline sets the values the baseline requires explicitly (from the emb
 
 System: the managed script /etc/profile.d/gobaseline-go.sh (export lines) and /etc/environment, where only the lines of those keys are edited or appended and every other byte is kept.
 User (-User): the user's GOENV file ($GOENV, $XDG_CONFIG_HOME/go/env or ~/.config/go/env), in exactly the format 'go env -w' writes (duplicates removed, existing keys updated in place, new keys appended, runs of KEY=VALUE lines sorted); a new file and its directories belong to the user.
-Service (-ServiceName): the drop-in /etc/systemd/system/<unit>.d/50-gobaseline-go.conf with one Environment= line per variable (run systemctl daemon-reload and restart the unit to apply).
+Service (-ServiceName): the drop-in /etc/systemd/system/<unit>.d/50-gobaseline-go.conf with one Environment= line per variable (run systemctl daemon-reload and restart the unit to apply). For a template instance such as build@web the drop-in goes to build@web.service.d, so only that instance gets it, even when the unit file is the template build@.service.
 
 All files of a call are changed as one journaled transaction: atomically (temporary file, fsync, rename), keeping mode, owner and SELinux label, and rolled back entirely if any part fails. The command is idempotent: when everything is already in place nothing is written and the result says Changed = False. -WhatIf shows each file and the exact lines it would write.
 '@
     Parameters  = @{
         Scope       = 'System (the default), User or Service. -User and -ServiceName imply their scope.'
         User        = 'The user whose GOENV file to write (User scope).'
-        ServiceName = 'The systemd unit(s) to give the drop-in (Service scope); a bare name gets ".service". Binds from the pipeline by value and by property name.'
+        ServiceName = 'The systemd unit(s) to give the drop-in (Service scope); a bare name gets ".service". A template instance (build@web) is accepted when only its template (build@.service) exists; the drop-in is the instance''s. Binds from the pipeline by value and by property name.'
         Name        = 'Variables to set instead of the baseline''s; pairs with -Value by position. In the User scope only what go env -w accepts: a name the go command does not know (FOO, a typo) or computes itself (GOVERSION, GOMOD, ...) is refused with InvalidSetting before anything is written, as go env -w refuses it.'
         Value       = 'The values for -Name, in the same order.'
         Profile     = 'The profile whose explicit values to set: the name of an embedded profile or the path of a YAML profile. Default: the embedded default profile.'

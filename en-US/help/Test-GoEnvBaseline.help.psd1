@@ -8,8 +8,8 @@ Each result is a CheckResult with Status (Pass, Fail, Warn, NotApplicable, NotCh
     DefaultValues = @{ Scope = 'Process' }
     Parameters  = @{
         Scope       = 'The environment to check: Process (this session, the default), User, System (the login files) or Service (with -ServiceName, which alone implies it). Under -Root the Process scope uses an empty environment: the process environment of an image is not knowable, so use -Scope System, -Scope User -User <name> or -ServiceName <unit> there.'
-        User        = 'The user whose login environment and GOENV file to check (User scope).'
-        ServiceName = 'The systemd unit(s) to check; binds from the pipeline.'
+        User        = 'The user whose login environment to check (User scope): /etc/environment, environment.d (~/.config/environment.d/*.conf and the system environment.d directories), /etc/profile.d/*.sh, the login startup file (bash: the first of ~/.bash_profile, ~/.bash_login, ~/.profile; other shells: ~/.profile) with the files it sources, and the GOENV file. Files are parsed, never executed; a value set under a condition or by a command is unknown and its checks are Error. See Get-Help Get-GoEnvironment for the order.'
+        ServiceName = 'The systemd unit(s) to check; binds from the pipeline. A template instance (build@x) is read from its template when it has no unit file of its own. DefaultEnvironment= of system.conf, PassEnvironment=, Environment=, EnvironmentFile= and UnsetEnvironment= of the unit and all its drop-ins count; see Get-Help Get-GoEnvironment for the order.'
         Profile     = 'A profile YAML file to check against instead of the embedded default. Unknown keys and wrong types stop the cmdlet with the file, line and column.'
         ControlId   = 'Only the controls with these ids; wildcards are allowed (e.g. GOENV-00*).'
     }

@@ -7,11 +7,17 @@ public enum GoEnvScope
 {
     /// <summary>This process's environment (what <c>go env</c> in this shell would say).</summary>
     Process,
-    /// <summary>A user's login environment: the system login environment, then the user's GOENV file.</summary>
+    /// <summary>
+    /// A user's login environment: /etc/environment, ~/.config/environment.d, /etc/profile.d/*.sh, the user's login
+    /// startup file (~/.bash_profile, ~/.bash_login or ~/.profile), then the user's GOENV file.
+    /// </summary>
     User,
     /// <summary>The system login environment: /etc/environment and /etc/profile.d/*.sh assignments.</summary>
     System,
-    /// <summary>A systemd service: Environment= and EnvironmentFile= of the unit and its drop-ins.</summary>
+    /// <summary>
+    /// A systemd service: DefaultEnvironment= of system.conf, PassEnvironment=, Environment= and EnvironmentFile= of the
+    /// unit (or its template) and its drop-ins, less UnsetEnvironment=.
+    /// </summary>
     Service,
 }
 
@@ -28,6 +34,14 @@ public enum GoEnvLayer
     ServiceEnvironment,
     /// <summary>A file named by EnvironmentFile= in a systemd unit or drop-in.</summary>
     ServiceEnvironmentFile,
+    /// <summary>An assignment in the user's login startup file: ~/.bash_profile, ~/.bash_login or ~/.profile.</summary>
+    UserStartupFile,
+    /// <summary>A KEY=VALUE line of environment.d(5) (~/.config/environment.d/*.conf and the system's environment.d directories).</summary>
+    EnvironmentD,
+    /// <summary>A variable a unit passes from the service manager's own environment with PassEnvironment= (PID 1's for a system unit).</summary>
+    ServicePassEnvironment,
+    /// <summary>DefaultEnvironment= of /etc/systemd/system.conf or a system.conf.d drop-in.</summary>
+    ServiceDefaultEnvironment,
     /// <summary>The GOENV file that <c>go env -w</c> writes ($GOENV, $XDG_CONFIG_HOME/go/env, ~/.config/go/env).</summary>
     UserConfig,
     /// <summary>$GOROOT/go.env, shipped with the toolchain (Go 1.21 and later).</summary>

@@ -76,6 +76,33 @@ Describe 'Get-GoEnvironment' {
         Remove-Item -Recurse -Force $root
     }
 
+    It 'reads a user''s ~/.profile in the User scope, with file and line' {
+        $root = New-FixtureRoot
+        'GO111MODULE=auto' | Set-Content "$root/etc/environment"
+        "# ~/.profile`nexport GO111MODULE=off" | Set-Content "$root/home/dev/.profile"
+        $v = Get-GoEnvironment -Root $root -User dev -Name GO111MODULE
+        $v.Value | Should -Be 'off'
+        $v.Layer | Should -Be 'UserStartupFile'
+        $v.Source | Should -Be '/home/dev/.profile'
+        $v.Line | Should -Be 2
+        (Test-GoEnvBaseline -Root $root -User dev -ControlId GOENV-001).Evidence | Should -Be 'UserStartupFile /home/dev/.profile:2'
+        (Get-GoEnvironment -Root $root -Scope System -Name GO111MODULE).Layer | Should -Be 'EtcEnvironment'
+        Remove-Item -Recurse -Force $root
+    }
+
+    It 'resolves a template instance from its template, with %i expanded' {
+        $root = New-FixtureRoot
+        New-Item -ItemType Directory -Force "$root/usr/lib/systemd/system", "$root/etc/systemd/system/build@.service.d" | Out-Null
+        "[Service]`nEnvironment=GOCACHE=/var/cache/%i" | Set-Content "$root/usr/lib/systemd/system/build@.service"
+        "[Service]`nEnvironment=GOFLAGS=-mod=readonly" | Set-Content "$root/etc/systemd/system/build@.service.d/10-go.conf"
+        $v = Get-GoEnvironment -Root $root -ServiceName build@x -Explicit
+        ($v | Where-Object Name -eq GOCACHE).Value | Should -Be '/var/cache/x'
+        ($v | Where-Object Name -eq GOCACHE).Source | Should -Be '/usr/lib/systemd/system/build@.service'
+        ($v | Where-Object Name -eq GOFLAGS).Source | Should -Be '/etc/systemd/system/build@.service.d/10-go.conf'
+        $v[0].Context | Should -Be 'build@x.service'
+        Remove-Item -Recurse -Force $root
+    }
+
     It 'gives a positioned ErrorRecord for an unknown user and an unknown unit' {
         $root = New-FixtureRoot
         { Get-GoEnvironment -Root $root -User nobody-here -ErrorAction Stop } | Should -Throw -ErrorId 'UserNotFound,GoBaseline.Commands.GetGoEnvironmentCommand'

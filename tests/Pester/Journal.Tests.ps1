@@ -202,6 +202,46 @@ Describe 'Set-GoEnvBaseline -User and -ServiceName' {
         Remove-Item -Recurse -Force $root
     }
 
+    It 'writes the drop-in of a template instance (build@web), which only that instance reads; WhatIf, rerun and undo' {
+        $root = New-FixtureRoot
+        New-Item -ItemType Directory -Force "$root/usr/lib/systemd/system" | Out-Null
+        "[Unit]`nDescription=build %i`n[Service]`nEnvironment=GOFLAGS=-mod=mod GOCACHE=/var/cache/build/%i`nExecStart=/usr/local/bin/build %I" | Set-Content "$root/usr/lib/systemd/system/build@.service"
+        $dropIn = '/etc/systemd/system/build@web.service.d/50-gobaseline-go.conf'
+        $before = Get-TreeState $root -WithJournal
+        $files = Get-TreeState $root
+
+        $p = Set-GoEnvBaseline -Root $root -ServiceName build@web -Name GOFLAGS, GOPROXY -Value '-mod=readonly', 'https://proxy.golang.org,direct' -WhatIf
+        $p.WhatIf | Should -BeTrue
+        $p.Changed | Should -BeTrue
+        Get-TreeState $root -WithJournal | Should -Be $before
+        $child = Invoke-ChildPwsh "Set-GoEnvBaseline -Root '$root' -ServiceName build@web -Name GOFLAGS -Value '-mod=readonly' -WhatIf"
+        $child.Output | Should -Match ([regex]::Escape("Write $dropIn"))
+        Get-TreeState $root -WithJournal | Should -Be $before
+
+        $r = Set-GoEnvBaseline -Root $root -ServiceName build@web -Name GOFLAGS, GOPROXY -Value '-mod=readonly', 'https://proxy.golang.org,direct' -WarningAction SilentlyContinue
+        $r.Changed | Should -BeTrue
+        (Get-BaselineChange -Root $root -TransactionId $r.TransactionId).Target | Should -Contain $dropIn
+        Get-Content "$root$dropIn" | Should -Contain 'Environment="GOFLAGS=-mod=readonly"'
+        $v = Get-GoEnvironment -Root $root -ServiceName build@web -Name GOFLAGS, GOCACHE, GOPROXY
+        ($v | Where-Object Name -eq GOFLAGS).Source | Should -Be $dropIn
+        ($v | Where-Object Name -eq GOFLAGS).Value | Should -Be '-mod=readonly'
+        ($v | Where-Object Name -eq GOCACHE).Value | Should -Be '/var/cache/build/web'
+        ($v | Where-Object Name -eq GOPROXY).Layer | Should -Be 'ServiceEnvironment'
+
+        # Another instance of the template is not touched.
+        (Get-GoEnvironment -Root $root -ServiceName build@db -Name GOFLAGS).Value | Should -Be '-mod=mod'
+
+        $state = Get-TreeState $root -WithJournal
+        (Set-GoEnvBaseline -Root $root -ServiceName build@web -Name GOFLAGS, GOPROXY -Value '-mod=readonly', 'https://proxy.golang.org,direct').Changed | Should -BeFalse
+        Get-TreeState $root -WithJournal | Should -Be $state
+
+        $r | Undo-BaselineChange -Root $root -Confirm:$false | Out-Null
+        Test-Path "$root/etc/systemd/system/build@web.service.d" | Should -BeFalse
+        (Get-GoEnvironment -Root $root -ServiceName build@web -Name GOFLAGS).Value | Should -Be '-mod=mod'
+        Get-TreeState $root | Should -Be $files
+        Remove-Item -Recurse -Force $root
+    }
+
     It 'works on the live root for a throw-away unit, and undo leaves no trace' {
         $unit = 'gobaseline-journal-test-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
         $file = "/etc/systemd/system/$unit.service"

@@ -5,5 +5,9 @@ namespace GoBaseline.Core.GoEnv;
 /// <param name="Value">The value after quote removal (and, for shell scripts, expansion of variables known so far).</param>
 /// <param name="File">The file, as a path inside the host root.</param>
 /// <param name="Line">1-based line.</param>
-/// <param name="IsDynamic">True when the shell value used a command substitution or a variable we could not expand.</param>
-public sealed record EnvAssignment(string Name, string Value, string File, int Line, bool IsDynamic = false);
+/// <param name="IsDynamic">
+/// True when the value is not statically known: a command substitution or a variable that could not be expanded, an
+/// assignment that runs only under a condition (if/case/loop/function, after &amp;&amp; or ||), an unresolved specifier.
+/// </param>
+/// <param name="Why">Why the value is not known (null: the value used something that cannot be expanded).</param>
+public sealed record EnvAssignment(string Name, string Value, string File, int Line, bool IsDynamic = false, string? Why = null);

@@ -76,7 +76,14 @@ public static class EnvFileParsers
     /// <c>export NAME=value …</c>, with single, double and backslash quoting. <c>$NAME</c> and <c>${NAME}</c> expand
     /// from <paramref name="known"/> and earlier assignments; anything else dynamic is kept literally and flagged.
     /// </summary>
-    public static IReadOnlyList<EnvAssignment> ParseShellAssignments(string text, string file, IReadOnlyDictionary<string, string>? known = null)
+    /// <param name="text">The script.</param>
+    /// <param name="file">Its path, for the assignments' File.</param>
+    /// <param name="known">Variables known before the script runs.</param>
+    /// <param name="readSourced">
+    /// When given, a <c>. FILE</c> or <c>source FILE</c> with a static path is followed: the function returns the
+    /// file's text (null: not there) and its assignments are parsed in place (under the sourcing line's condition).
+    /// </param>
+    public static IReadOnlyList<EnvAssignment> ParseShellAssignments(string text, string file, IReadOnlyDictionary<string, string>? known = null, Func<string, string?>? readSourced = null)
     {
         var list = new List<EnvAssignment>();
         var vars = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -88,7 +95,16 @@ public static class EnvFileParsers
             }
         }
 
+        ParseShellInto(text, file, vars, list, readSourced, false, new List<string> { file });
+        return list;
+    }
+
+    private const string ConditionalWhy = "it is set only under a condition (if/case/loop/function, && or ||), which a scan does not evaluate";
+
+    private static void ParseShellInto(string text, string file, Dictionary<string, string> vars, List<EnvAssignment> list, Func<string, string?>? readSourced, bool underCondition, List<string> chain)
+    {
         var lineNo = 0;
+        var depth = 0;
         var lines = SplitLines(text, trimCr: true);
         for (var li = 0; li < lines.Count; li++)
         {
@@ -101,10 +117,88 @@ public static class EnvFileParsers
                 line = line.Substring(0, line.Length - 1) + lines[++li];
             }
 
-            foreach (var statement in SplitStatements(line))
+            foreach (var (statement, afterAndOr) in SplitStatements(line))
             {
                 var words = ShellWords(statement, vars, out var dynamicWords);
                 var w = 0;
+
+                // Compound commands: what stands inside if/case/loops/functions runs only sometimes (or never).
+                while (w < words.Count && !words[w].Quoted)
+                {
+                    var kw = words[w].Text;
+                    if (kw is "if" or "case" or "while" or "until" or "for" or "select")
+                    {
+                        depth++;
+                        w = words.Count;
+                        if (kw == "case")
+                        {
+                            break;
+                        }
+                    }
+                    else if (kw is "fi" or "esac" or "done" or "}")
+                    {
+                        depth = Math.Max(0, depth - 1);
+                        w++;
+                    }
+                    else if (kw is "then" or "else" or "elif" or "do" or "{" or "!" or ";;")
+                    {
+                        if (kw == "elif")
+                        {
+                            w = words.Count;
+                        }
+                        else if (kw == "{")
+                        {
+                            depth++;
+                            w++;
+                        }
+                        else
+                        {
+                            w++;
+                        }
+                    }
+                    else if (kw.EndsWith("()", StringComparison.Ordinal) || (w + 1 < words.Count && words[w + 1].Text.StartsWith("()", StringComparison.Ordinal)))
+                    {
+                        // A function definition: its body runs only when called.
+                        depth++;
+                        w = words.Count;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                var conditional = depth > 0 || afterAndOr || underCondition;
+
+                // ". FILE" / "source FILE": the file runs in this shell; follow it when its path is static.
+                if (readSourced is not null && w + 1 < words.Count && !words[w].Quoted && (words[w].Text is "." or "source") && !dynamicWords.Contains(w + 1))
+                {
+                    var target = words[w + 1].Text;
+                    vars.TryGetValue("HOME", out var home);
+                    if (target.StartsWith("~/", StringComparison.Ordinal) && home is not null)
+                    {
+                        target = home.TrimEnd('/') + target.Substring(1);
+                    }
+                    else if (!target.StartsWith('/') && home is not null)
+                    {
+                        // A login shell starts in $HOME.
+                        target = home.TrimEnd('/') + "/" + target;
+                    }
+
+                    if (target.StartsWith('/') && !chain.Contains(target) && chain.Count < 8)
+                    {
+                        var sourced = readSourced(target);
+                        if (sourced is not null)
+                        {
+                            chain.Add(target);
+                            ParseShellInto(sourced, target, vars, list, readSourced, conditional, chain);
+                            chain.RemoveAt(chain.Count - 1);
+                        }
+                    }
+
+                    continue;
+                }
+
                 var isExport = false;
                 if (w < words.Count && (words[w].Text == "export" || words[w].Text == "readonly") && !words[w].Quoted)
                 {
@@ -139,12 +233,17 @@ public static class EnvFileParsers
                     var name = word.Substring(0, eq);
                     var value = word.Substring(eq + 1);
                     vars[name] = value;
-                    list.Add(new EnvAssignment(name, value, file, lineNo, dynamicWords.Contains(k)));
+                    if (conditional)
+                    {
+                        list.Add(new EnvAssignment(name, value, file, lineNo, true, ConditionalWhy));
+                    }
+                    else
+                    {
+                        list.Add(new EnvAssignment(name, value, file, lineNo, dynamicWords.Contains(k)));
+                    }
                 }
             }
         }
-
-        return list;
     }
 
     /// <summary>
@@ -211,6 +310,141 @@ public static class EnvFileParsers
         return list;
     }
 
+    /// <summary>
+    /// An environment.d(5) file: KEY=VALUE lines, # comments, matching quotes removed; $KEY, ${KEY}, ${KEY:-default}
+    /// and ${KEY:+alternate} expand from <paramref name="known"/> and earlier lines. A variable that is not known
+    /// (the manager's own environment is not) leaves the value unknown.
+    /// </summary>
+    public static IReadOnlyList<EnvAssignment> ParseEnvironmentD(string text, string file, IReadOnlyDictionary<string, string>? known = null)
+    {
+        var vars = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (known is not null)
+        {
+            foreach (var (k, v) in known)
+            {
+                vars[k] = v;
+            }
+        }
+
+        var list = new List<EnvAssignment>();
+        var lines = SplitLines(text, trimCr: true);
+        for (var li = 0; li < lines.Count; li++)
+        {
+            var line = lines[li].Trim();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !IsName(line.AsSpan(0, eq)))
+            {
+                continue;
+            }
+
+            var name = line.Substring(0, eq);
+            var raw = line.Substring(eq + 1);
+            if (raw.Length >= 2 && (raw[0] == '"' || raw[0] == '\'') && raw[^1] == raw[0])
+            {
+                raw = raw.Substring(1, raw.Length - 2);
+            }
+
+            var sb = new StringBuilder();
+            var unknown = false;
+            for (var i = 0; i < raw.Length; i++)
+            {
+                if (raw[i] != '$' || i + 1 >= raw.Length)
+                {
+                    sb.Append(raw[i]);
+                    continue;
+                }
+
+                string? reference = null;
+                string? op = null;
+                string? word = null;
+                var end = i;
+                if (raw[i + 1] == '{')
+                {
+                    var close = raw.IndexOf('}', i + 2);
+                    if (close > 0)
+                    {
+                        var inner = raw.Substring(i + 2, close - i - 2);
+                        var colon = inner.IndexOf(':', StringComparison.Ordinal);
+                        reference = colon < 0 ? inner : inner.Substring(0, colon);
+                        if (colon >= 0 && colon + 1 < inner.Length && (inner[colon + 1] == '-' || inner[colon + 1] == '+'))
+                        {
+                            op = inner.Substring(colon, 2);
+                            word = inner.Substring(colon + 2);
+                        }
+                        else if (colon >= 0)
+                        {
+                            reference = null;
+                        }
+
+                        end = close;
+                    }
+                }
+                else
+                {
+                    var j = i + 1;
+                    while (j < raw.Length && (char.IsAsciiLetterOrDigit(raw[j]) || raw[j] == '_'))
+                    {
+                        j++;
+                    }
+
+                    reference = raw.Substring(i + 1, j - i - 1);
+                    end = j - 1;
+                }
+
+                if (reference is null || !IsName(reference.AsSpan()))
+                {
+                    sb.Append(raw[i]);
+                    continue;
+                }
+
+                var has = vars.TryGetValue(reference, out var val);
+                var nonEmpty = has && val!.Length > 0;
+                if (op == ":-")
+                {
+                    if (!has)
+                    {
+                        unknown = true;
+                    }
+
+                    sb.Append(nonEmpty ? val : word);
+                }
+                else if (op == ":+")
+                {
+                    if (!has)
+                    {
+                        unknown = true;
+                    }
+
+                    sb.Append(nonEmpty ? word : string.Empty);
+                }
+                else if (has)
+                {
+                    sb.Append(val);
+                }
+                else
+                {
+                    sb.Append(raw, i, end + 1 - i);
+                    unknown = true;
+                }
+
+                i = end;
+            }
+
+            var value = sb.ToString();
+            vars[name] = value;
+            list.Add(unknown
+                ? new EnvAssignment(name, value, file, li + 1, true, "it expands a variable of the user manager's environment, which a scan does not know")
+                : new EnvAssignment(name, value, file, li + 1));
+        }
+
+        return list;
+    }
+
     /// <summary>True for a valid environment variable name.</summary>
     public static bool IsName(ReadOnlySpan<char> s)
     {
@@ -256,9 +490,10 @@ public static class EnvFileParsers
     }
 
     // Splits a line at unquoted ';', '&&', '||' and stops at an unquoted '#' that starts a word.
-    private static List<string> SplitStatements(string line)
+    private static List<(string Text, bool AfterAndOr)> SplitStatements(string line)
     {
-        var result = new List<string>();
+        var result = new List<(string, bool)>();
+        var afterAndOr = false;
         var sb = new StringBuilder();
         char quote = '\0';
         for (var i = 0; i < line.Length; i++)
@@ -299,12 +534,15 @@ public static class EnvFileParsers
 
             if (c == ';' || (c == '&' && i + 1 < line.Length && line[i + 1] == '&') || (c == '|' && i + 1 < line.Length && line[i + 1] == '|'))
             {
-                result.Add(sb.ToString());
+                result.Add((sb.ToString(), afterAndOr));
                 sb.Clear();
                 if (c != ';')
                 {
                     i++;
                 }
+
+                // What follows && or || runs depending on what came before; after ';' only if the chain was already.
+                afterAndOr = c != ';';
 
                 continue;
             }
@@ -312,7 +550,7 @@ public static class EnvFileParsers
             sb.Append(c);
         }
 
-        result.Add(sb.ToString());
+        result.Add((sb.ToString(), afterAndOr));
         return result;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.InteropServices;
 using GoBaseline.Core.Host;
 using GoBaseline.Core.Host.Native;
@@ -85,6 +86,11 @@ public sealed class GoEnvironmentSnapshot
                 continue;
             }
 
+            if (u.Names is not null && !System.Linq.Enumerable.Contains(u.Names, name))
+            {
+                continue;
+            }
+
             if (IndexOf(u.Layer) <= winner)
             {
                 found.Add(u);
@@ -108,11 +114,16 @@ public sealed class GoEnvironmentSnapshot
     }
 }
 
-/// <summary>A layer file that exists but could not be read (permissions, I/O error, a symbolic link loop).</summary>
+/// <summary>
+/// A layer file that exists but could not be read (permissions, I/O error, a symbolic link loop), or a value in it that
+/// a scan cannot know without running something (a command substitution, a condition, the manager's environment under
+/// -Root).
+/// </summary>
 /// <param name="Path">The file, as a path inside the host root.</param>
 /// <param name="Layer">The layer it belongs to.</param>
 /// <param name="Message">Why it could not be read.</param>
-public sealed record UnreadableSource(string Path, GoEnvLayer Layer, string Message);
+/// <param name="Names">The only variables it could decide (null: any).</param>
+public sealed record UnreadableSource(string Path, GoEnvLayer Layer, string Message, IReadOnlyCollection<string>? Names = null);
 
 /// <summary>
 /// Resolves the effective Go environment the way the go command does (cmd/go/internal/cfg): the scope's own
@@ -157,11 +168,11 @@ public sealed class GoEnvResolver
             case GoEnvScope.User:
                 account = FindUser(request.User ?? (request.Scope == GoEnvScope.User ? CurrentUserName() : "root"));
                 context = request.Scope == GoEnvScope.User ? account.Name : null;
-                layers.AddRange(LoginLayers(account, warnings, unreadable));
+                layers.AddRange(LoginLayers(account, request.Scope == GoEnvScope.User, warnings, unreadable));
                 break;
             case GoEnvScope.Service:
                 var name = request.ServiceName ?? throw new GoBaselineException(ErrorIds.ServiceNotFound, FailureKind.InvalidArgument, "The Service scope needs a service name.");
-                var unit = SystemdUnit.Load(_host, name) ?? throw new GoBaselineException(ErrorIds.ServiceNotFound, FailureKind.NotFound, $"The unit '{SystemdUnit.NormalizeName(name)}' was not found under {_host.Root}.", name);
+                var unit = SystemdUnit.Load(_host, name) ?? throw new GoBaselineException(ErrorIds.ServiceNotFound, FailureKind.NotFound, $"The unit '{SystemdUnit.NormalizeName(name)}' was not found under {_host.Root} (neither the unit nor, for an instance, its template).", name);
                 context = unit.Name;
                 layers.AddRange(ServiceLayers(unit, warnings, unreadable, out var serviceUser));
                 account = FindUser(serviceUser ?? "root");
@@ -173,7 +184,9 @@ public sealed class GoEnvResolver
         {
             foreach (var l in layers)
             {
-                if (l.Values.TryGetValue(key, out var a) && a.Value.Length > 0)
+                // A value that is not statically known (e.g. PATH="$HOME/bin:$PATH" under an if in ~/.profile) does
+                // not steer the lookup of HOME, PATH or the GOENV file; the next layer's value does.
+                if (l.Values.TryGetValue(key, out var a) && a.Value.Length > 0 && !a.IsDynamic)
                 {
                     return a.Value;
                 }
@@ -299,9 +312,11 @@ public sealed class GoEnvResolver
                     shadowed.Add(v);
                 }
 
-                if (a.IsDynamic)
+                if (a.IsDynamic && ReferenceEquals(winner, v))
                 {
-                    warnings.Add($"{a.File}:{a.Line}: {name} is computed at login ({a.Value}); the value shown is not expanded.");
+                    var why = a.Why ?? "it is computed when the environment is built, which a scan does not do";
+                    warnings.Add($"{a.File}:{a.Line}: {name}={a.Value}: the value is unknown: {why}; the value shown is as written, and checks of {name} are Error.");
+                    unreadable.Add(new UnreadableSource($"{a.File}:{GoEnvResolver.Invariant(a.Line)}", l.Kind, $"{name} is not statically known: {why}", new[] { name }));
                 }
             }
 
@@ -335,7 +350,8 @@ public sealed class GoEnvResolver
         var order = request.Scope switch
         {
             GoEnvScope.Process => new[] { GoEnvLayer.Process, GoEnvLayer.UserConfig, GoEnvLayer.GorootConfig },
-            GoEnvScope.Service => new[] { GoEnvLayer.ServiceEnvironmentFile, GoEnvLayer.ServiceEnvironment, GoEnvLayer.UserConfig, GoEnvLayer.GorootConfig },
+            GoEnvScope.Service => new[] { GoEnvLayer.ServiceEnvironmentFile, GoEnvLayer.ServiceEnvironment, GoEnvLayer.ServicePassEnvironment, GoEnvLayer.ServiceDefaultEnvironment, GoEnvLayer.UserConfig, GoEnvLayer.GorootConfig },
+            GoEnvScope.User => new[] { GoEnvLayer.UserStartupFile, GoEnvLayer.ProfileScript, GoEnvLayer.EnvironmentD, GoEnvLayer.EtcEnvironment, GoEnvLayer.UserConfig, GoEnvLayer.GorootConfig },
             _ => new[] { GoEnvLayer.ProfileScript, GoEnvLayer.EtcEnvironment, GoEnvLayer.UserConfig, GoEnvLayer.GorootConfig },
         };
         return new GoEnvironmentSnapshot(request, result, toolchain, envFile, warnings, unreadable, order);
@@ -423,10 +439,32 @@ public sealed class GoEnvResolver
         return new Layer(GoEnvLayer.Process, map);
     }
 
-    private IEnumerable<Layer> LoginLayers(PasswdEntry account, List<string> warnings, List<UnreadableSource> unreadable)
+    /// <summary>The login startup files bash reads (the first that exists), or the one sh, dash and ksh read.</summary>
+    public static IReadOnlyList<string> StartupFileCandidates(PasswdEntry account)
+    {
+        var home = account.Home.TrimEnd('/');
+        var shell = account.Shell[(account.Shell.LastIndexOf('/') + 1)..];
+        return shell == "bash"
+            ? new[] { home + "/.bash_profile", home + "/.bash_login", home + "/.profile" }
+            : new[] { home + "/.profile" };
+    }
+
+    /// <summary>environment.d(5) directories, highest precedence first; files apply in file name order across them.</summary>
+    public static IReadOnlyList<string> EnvironmentDDirectories(PasswdEntry account) => new[]
+    {
+        account.Home.TrimEnd('/') + "/.config/environment.d",
+        "/etc/environment.d",
+        "/run/environment.d",
+        "/usr/local/lib/environment.d",
+        "/usr/lib/environment.d",
+    };
+
+    private IEnumerable<Layer> LoginLayers(PasswdEntry account, bool userFiles, List<string> warnings, List<UnreadableSource> unreadable)
     {
         // pam_env reads /etc/environment first; /etc/profile then sources /etc/profile.d/*.sh in glob order, so a
-        // profile.d assignment overrides /etc/environment. Highest precedence first.
+        // profile.d assignment overrides /etc/environment; the user's startup file runs after /etc/profile and
+        // overrides both. environment.d sets the user manager's environment (user services, the desktop session)
+        // that a session's shell starts from. Highest precedence first.
         var etcEnv = SafeRead("/etc/environment", GoEnvLayer.EtcEnvironment, warnings, unreadable);
         var etcAssignments = etcEnv is null ? new List<EnvAssignment>() : new List<EnvAssignment>(EnvFileParsers.ParseEtcEnvironment(etcEnv, "/etc/environment"));
         var known = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -434,10 +472,54 @@ public sealed class GoEnvResolver
             ["HOME"] = account.Home,
             ["USER"] = account.Name,
             ["LOGNAME"] = account.Name,
+            ["SHELL"] = account.Shell,
         };
+
+        // /etc/profile sets PATH before profile.d and the startup file run; "$PATH" in them expands from it.
+        known["PATH"] = DefaultPath;
         foreach (var a in etcAssignments)
         {
             known[a.Name] = a.Value;
+        }
+
+        var environmentD = new List<EnvAssignment>();
+        if (userFiles)
+        {
+            var byName = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var dir in EnvironmentDDirectories(account))
+            {
+                foreach (var path in _host.ListDirectory(dir, "*.conf"))
+                {
+                    byName.TryAdd(path[(path.LastIndexOf('/') + 1)..], path);
+                }
+            }
+
+            var managerKnown = new Dictionary<string, string>(known, StringComparer.Ordinal);
+            foreach (var path in byName.Values)
+            {
+                // A file linked to /dev/null masks the one of that name in a lower directory.
+                if (SystemdManagerConfig.IsMasked(_host, path))
+                {
+                    continue;
+                }
+
+                var text = SafeRead(path, GoEnvLayer.EnvironmentD, warnings, unreadable);
+                if (text is null)
+                {
+                    continue;
+                }
+
+                foreach (var a in EnvFileParsers.ParseEnvironmentD(text, path, managerKnown))
+                {
+                    environmentD.Add(a);
+                    managerKnown[a.Name] = a.Value;
+                }
+            }
+
+            foreach (var a in environmentD)
+            {
+                known[a.Name] = a.Value;
+            }
         }
 
         var profile = new List<EnvAssignment>();
@@ -456,14 +538,82 @@ public sealed class GoEnvResolver
             }
         }
 
+        if (userFiles)
+        {
+            var startup = new List<EnvAssignment>();
+            foreach (var candidate in StartupFileCandidates(account))
+            {
+                var text = SafeRead(candidate, GoEnvLayer.UserStartupFile, warnings, unreadable);
+                if (text is null)
+                {
+                    // bash reads the first one that exists (and is readable); an unreadable one is reported as unknown.
+                    if (unreadable.Count > 0 && unreadable[^1].Path == candidate)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                // Files it sources (". ~/.bashrc") are followed, under the sourcing line's condition.
+                startup.AddRange(EnvFileParsers.ParseShellAssignments(text, candidate, known, p => SafeRead(p, GoEnvLayer.UserStartupFile, warnings, unreadable)));
+                break;
+            }
+
+            yield return ToLayer(GoEnvLayer.UserStartupFile, startup);
+        }
+
         yield return ToLayer(GoEnvLayer.ProfileScript, profile);
+        if (userFiles)
+        {
+            yield return ToLayer(GoEnvLayer.EnvironmentD, environmentD);
+        }
+
         yield return ToLayer(GoEnvLayer.EtcEnvironment, etcAssignments);
     }
 
     private IEnumerable<Layer> ServiceLayers(SystemdUnit unit, List<string> warnings, List<UnreadableSource> unreadable, out string? user)
     {
+        // systemd builds the environment of a service from, lowest precedence first: the manager's
+        // DefaultEnvironment=, the variables it sets itself (HOME, USER, ...), PassEnvironment=, Environment=,
+        // EnvironmentFile=; a later one replaces an earlier one (even with an empty value), and UnsetEnvironment=
+        // removes what any of them set as the last step (systemd.exec(5)).
+        var defaults = new List<EnvAssignment>();
+        foreach (var file in SystemdManagerConfig.Files(_host))
+        {
+            var text = SafeRead(file, GoEnvLayer.ServiceDefaultEnvironment, warnings, unreadable);
+            if (text is null)
+            {
+                continue;
+            }
+
+            var directives = new List<UnitDirective>();
+            SystemdUnit.Parse(text, file, directives);
+            foreach (var d in directives)
+            {
+                if (d.Section != "Manager" || d.Key != "DefaultEnvironment")
+                {
+                    continue;
+                }
+
+                if (d.Value.Length == 0)
+                {
+                    defaults.Clear();
+                    continue;
+                }
+
+                foreach (var (k, v) in EnvFileParsers.ParseSystemdEnvironment(d.Value))
+                {
+                    defaults.Add(new EnvAssignment(k, v, d.File, d.Line));
+                }
+            }
+        }
+
         var environment = new List<EnvAssignment>();
         var files = new List<EnvAssignment>();
+        var passed = new List<UnitDirective>();
+        var passNames = new List<string>();
+        var unset = new List<(string Entry, UnitDirective At)>();
         user = null;
         foreach (var d in unit.Directives)
         {
@@ -472,34 +622,45 @@ public sealed class GoEnvResolver
                 continue;
             }
 
+            var value = unit.ExpandSpecifiers(d.Value, out var unresolved);
             switch (d.Key)
             {
                 case "User":
-                    user = d.Value.Length > 0 ? d.Value : null;
+                    user = value.Length > 0 ? value : null;
                     break;
                 case "Environment":
-                    if (d.Value.Length == 0)
+                    if (value.Length == 0)
                     {
                         // An empty assignment resets the list.
                         environment.Clear();
                         break;
                     }
 
-                    foreach (var (k, v) in EnvFileParsers.ParseSystemdEnvironment(d.Value))
+                    foreach (var (k, v) in EnvFileParsers.ParseSystemdEnvironment(value))
                     {
-                        environment.Add(new EnvAssignment(k, v, d.File, d.Line));
+                        environment.Add(unresolved
+                            ? new EnvAssignment(k, v, d.File, d.Line, true, "it uses a unit specifier that depends on the host (only %n %N %p %P %i %I %j %J %f are resolved)")
+                            : new EnvAssignment(k, v, d.File, d.Line));
                     }
 
                     break;
                 case "EnvironmentFile":
-                    if (d.Value.Length == 0)
+                    if (value.Length == 0)
                     {
                         files.Clear();
                         break;
                     }
 
-                    var optional = d.Value.StartsWith('-');
-                    var file = optional ? d.Value.Substring(1) : d.Value;
+                    var optional = value.StartsWith('-');
+                    var file = optional ? value.Substring(1) : value;
+                    if (unresolved)
+                    {
+                        // e.g. %h or %H: which file systemd reads depends on the running host.
+                        warnings.Add($"{d.File}:{d.Line}: EnvironmentFile={d.Value} uses a specifier that depends on the running host; what that file sets is unknown, and checks are Error.");
+                        unreadable.Add(new UnreadableSource($"{d.File}:{GoEnvResolver.Invariant(d.Line)}", GoEnvLayer.ServiceEnvironmentFile, $"EnvironmentFile={d.Value} uses a specifier a scan does not resolve"));
+                        break;
+                    }
+
                     var before = unreadable.Count;
                     var text = SafeRead(file, GoEnvLayer.ServiceEnvironmentFile, warnings, unreadable);
                     if (text is null)
@@ -514,11 +675,132 @@ public sealed class GoEnvResolver
 
                     files.AddRange(EnvFileParsers.ParseSystemdEnvironmentFile(text, file));
                     break;
+                case "PassEnvironment":
+                    if (value.Length == 0)
+                    {
+                        passNames.Clear();
+                        passed.Clear();
+                        break;
+                    }
+
+                    foreach (var n in value.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (EnvFileParsers.IsName(n))
+                        {
+                            passNames.Add(n);
+                            passed.Add(d);
+                        }
+                    }
+
+                    break;
+                case "UnsetEnvironment":
+                    if (value.Length == 0)
+                    {
+                        unset.Clear();
+                        break;
+                    }
+
+                    foreach (var entry in value.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        unset.Add((entry.Trim('"', '\''), d));
+                    }
+
+                    break;
             }
         }
 
-        // Settings from EnvironmentFile= override Environment= (systemd.exec(5)).
-        return new[] { ToLayer(GoEnvLayer.ServiceEnvironmentFile, files), ToLayer(GoEnvLayer.ServiceEnvironment, environment) };
+        // PassEnvironment=: the manager's own environment, i.e. PID 1's for a system unit.
+        var pass = new List<EnvAssignment>();
+        if (passNames.Count > 0)
+        {
+            Dictionary<string, string>? managerEnv = null;
+            if (_host.IsLive)
+            {
+                var text = SafeRead("/proc/1/environ", GoEnvLayer.ServicePassEnvironment, warnings, unreadable);
+                if (text is not null)
+                {
+                    managerEnv = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var entry in text.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var eq = entry.IndexOf('=', StringComparison.Ordinal);
+                        if (eq > 0)
+                        {
+                            managerEnv[entry[..eq]] = entry[(eq + 1)..];
+                        }
+                    }
+                }
+                else if (unreadable.Count > 0 && unreadable[^1].Path == "/proc/1/environ")
+                {
+                    // Unreadable (not root): only the passed variables are unknown, not every one.
+                    unreadable[^1] = unreadable[^1] with { Names = passNames.ToArray() };
+                }
+            }
+            else
+            {
+                var at = passed[0];
+                warnings.Add($"{at.File}:{at.Line}: PassEnvironment={string.Join(' ', passNames)} passes the service manager's own environment, which is not knowable under -Root {_host.Root}: these variables are unknown, and checks of them are Error.");
+                unreadable.Add(new UnreadableSource($"{at.File}:{GoEnvResolver.Invariant(at.Line)}", GoEnvLayer.ServicePassEnvironment, "PassEnvironment= passes the service manager's environment (PID 1's), which is not knowable for an image or chroot", passNames.ToArray()));
+            }
+
+            if (managerEnv is not null)
+            {
+                for (var i = 0; i < passNames.Count; i++)
+                {
+                    if (managerEnv.TryGetValue(passNames[i], out var v))
+                    {
+                        pass.Add(new EnvAssignment(passNames[i], v, passed[i].File, passed[i].Line));
+                    }
+                }
+            }
+        }
+
+        // Highest precedence first. Settings from EnvironmentFile= override Environment= (systemd.exec(5)).
+        var layers = new[]
+        {
+            ToLayer(GoEnvLayer.ServiceEnvironmentFile, files),
+            ToLayer(GoEnvLayer.ServiceEnvironment, environment),
+            ToLayer(GoEnvLayer.ServicePassEnvironment, pass),
+            ToLayer(GoEnvLayer.ServiceDefaultEnvironment, defaults),
+        };
+
+        // systemd merges the lists: a variable set in a higher one replaces the lower one's. A non-empty value shadows
+        // it (and is listed as such); an empty one replaces it too, and then falls through to the GOENV file as any
+        // empty value does, so the lower one is removed.
+        for (var i = 0; i < layers.Length; i++)
+        {
+            foreach (var (name, higher) in layers[i].Values)
+            {
+                if (higher.Value.Length > 0)
+                {
+                    continue;
+                }
+
+                for (var j = i + 1; j < layers.Length; j++)
+                {
+                    if (layers[j].Values.Remove(name, out var lower))
+                    {
+                        warnings.Add($"{higher.File}:{higher.Line}: {name}= (empty, {layers[i].Kind}) replaces {name}={lower.Value} of {lower.File}:{lower.Line} ({layers[j].Kind}).");
+                    }
+                }
+            }
+        }
+
+        // UnsetEnvironment= is applied last: NAME removes the variable, NAME=VALUE only that exact assignment.
+        foreach (var (entry, at) in unset)
+        {
+            var eq = entry.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? entry[..eq] : entry;
+            foreach (var l in layers)
+            {
+                if (l.Values.TryGetValue(name, out var a) && (eq < 0 || a.Value == entry[(eq + 1)..]))
+                {
+                    l.Values.Remove(name);
+                    warnings.Add($"{at.File}:{at.Line}: UnsetEnvironment={entry} removes {name}={a.Value} set at {a.File}:{a.Line} ({l.Kind}).");
+                }
+            }
+        }
+
+        return layers;
     }
 
     private PasswdEntry FindUser(string name)
