@@ -7,6 +7,8 @@ System: the managed script /etc/profile.d/gobaseline-go.sh (export lines) and /e
 User (-User): the user's GOENV file ($GOENV, $XDG_CONFIG_HOME/go/env or ~/.config/go/env), in exactly the format 'go env -w' writes (duplicates removed, existing keys updated in place, new keys appended, runs of KEY=VALUE lines sorted); a new file and its directories belong to the user.
 Service (-ServiceName): the drop-in /etc/systemd/system/<unit>.d/50-gobaseline-go.conf with one Environment= line per variable (run systemctl daemon-reload and restart the unit to apply). For a template instance such as build@web the drop-in goes to build@web.service.d, so only that instance gets it, even when the unit file is the template build@.service.
 
+GOCACHE: when the value set is an absolute path that does not exist yet (the baseline's /tmp/go-build), the User and Service scopes also create it, mode 0700, owned by the builder (the user; the unit's User=, root without one; nothing with DynamicUser= and no User=). Left to the first build, a cache under a directory others may write is owned by whoever creates it first, and GOENV-012 fails. The System scope has no one builder: it warns with the command to run instead.
+
 All files of a call are changed as one journaled transaction: atomically (temporary file, fsync, rename), keeping mode, owner and SELinux label, and rolled back entirely if any part fails. The command is idempotent: when everything is already in place nothing is written and the result says Changed = False. -WhatIf shows each file and the exact lines it would write.
 '@
     Parameters  = @{

@@ -186,6 +186,29 @@ Describe 'Set-GoEnvBaseline -User and -ServiceName' {
         Remove-Item -Recurse -Force $root
     }
 
+    It 'creates the GOCACHE it sets for the user (0700, owned by the user), so GOENV-012 passes; undo removes it' {
+        $root = New-FixtureRoot
+        New-Item -ItemType Directory "$root/tmp" | Out-Null
+        & chmod 1777 "$root/tmp"
+        # Before: the user's GOCACHE is the baseline's /tmp/go-build, which does not exist under a world-writable /tmp,
+        # so anyone may create it first.
+        "GOCACHE=/tmp/go-build`n" | Set-Content -NoNewline "$root/home/dev/.config/go/env"
+        (Test-GoEnvBaseline -Root $root -User dev -ControlId GOENV-012).Status | Should -Be 'Fail'
+        $r = Set-GoEnvBaseline -Root $root -User dev
+        $r.Changed | Should -BeTrue
+        (& stat -c '%a %u:%g' "$root/tmp/go-build") | Should -Be '700 1000:1000'
+        (Test-GoEnvBaseline -Root $root -User dev -ControlId GOENV-012).Status | Should -Be 'Pass'
+        (Set-GoEnvBaseline -Root $root -User dev).Changed | Should -BeFalse
+        Undo-BaselineChange -Root $root -Last 1 -Confirm:$false | Out-Null
+        Test-Path "$root/tmp/go-build" | Should -BeFalse
+
+        # The System scope has no one builder to create it for: it says what to run instead and creates nothing.
+        $null = Set-GoEnvBaseline -Root $root -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match 'GOCACHE /tmp/go-build does not exist: .*install -d -m 0700 -o <user> /tmp/go-build'
+        Test-Path "$root/tmp/go-build" | Should -BeFalse
+        Remove-Item -Recurse -Force $root
+    }
+
     It 'writes a systemd drop-in that Get-GoEnvironment reads, idempotently, and undo removes it' {
         $root = New-FixtureRoot
         $r = 'builder' | Set-GoEnvBaseline -Root $root -WarningAction SilentlyContinue

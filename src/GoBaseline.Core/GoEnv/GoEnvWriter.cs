@@ -405,6 +405,7 @@ public static class GoEnvWriter
         var existing = host.TryReadAllText(envFile);
         var text = UpdateGoEnvFile(existing, settings);
         changes.Add(new FileWriteChange(envFile, Encoding.UTF8.GetBytes(text), FileMode0644, summary: LineNotes(existing, text, settings), newFileUid: account.Uid, newFileGid: account.Gid));
+        changes.AddRange(CacheDirectory(host, settings, account.Uid, account.Gid));
         return changes;
     }
 
@@ -420,7 +421,41 @@ public static class GoEnvWriter
         changes.AddRange(MissingDirectories(host, dir, null, null));
         var text = RenderDropIn(host.TryReadAllText(path), settings);
         changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(text), FileMode0644, summary: string.Join("; ", settings.Select(s => $"Environment=\"{s.Name}={SystemdEscape(s.Value)}\""))));
+
+        // The unit's builder is its User= (root without one); with DynamicUser= and no User= nobody knows the uid.
+        var userName = unit.Get("Service", "User") is { Length: > 0 } u ? u : null;
+        var dynamic = userName is null && unit.Get("Service", "DynamicUser") is "yes" or "true" or "on" or "1";
+        if (!dynamic && (userName is null ? new PasswdEntry("root", 0, 0, "/root", "/bin/sh") : host.GetUser(userName)) is { } owner)
+        {
+            changes.AddRange(CacheDirectory(host, settings, owner.Uid, owner.Gid));
+        }
+
         return changes;
+    }
+
+    /// <summary>
+    /// The GOCACHE directory a setting names, created now for its builder (mode 0700) when it does not exist and its
+    /// parent does: left to the first build, a cache under a directory others may write (the seed's /tmp/go-build) is
+    /// created by whoever comes first, and GOENV-012 fails until then. Not for the System scope, whose builders are
+    /// every user: there the cmdlet says what to run instead.
+    /// </summary>
+    public static IReadOnlyList<Change> CacheDirectory(HostRoot host, IReadOnlyList<GoEnvSetting> settings, uint uid, uint gid)
+    {
+        var path = MissingCacheDirectory(host, settings);
+        return path is null ? Array.Empty<Change>() : new Change[] { new DirectoryCreateChange(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, uid, gid) };
+    }
+
+    /// <summary>The GOCACHE a setting names when it is an absolute path that does not exist yet and whose parent exists.</summary>
+    public static string? MissingCacheDirectory(HostRoot host, IReadOnlyList<GoEnvSetting> settings)
+    {
+        var cache = settings.LastOrDefault(s => s.Name == "GOCACHE")?.Value;
+        if (cache is null || !cache.StartsWith('/') || cache.Contains('$', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var path = HostRoot.Normalize(cache);
+        return path != "/" && host.Stat(path, followSymlinks: false) is null && host.DirectoryExists(ParentOf(path)) ? path : null;
     }
 
     private static string LineNotes(string? before, string after, IReadOnlyList<GoEnvSetting> settings)

@@ -140,6 +140,12 @@ public sealed class SetGoEnvBaselineCommand : RemediationCmdlet
                 default:
                     changes = GoEnvWriter.PlanSystem(TargetRoot, settings);
                     where = "the system login environment";
+                    if (GoEnvWriter.MissingCacheDirectory(TargetRoot, settings) is { } cache)
+                    {
+                        // Every user builds with a system-wide GOCACHE, so there is no one owner to create it for.
+                        WriteWarning($"GOCACHE {cache} does not exist: whoever creates it first owns the cache every later build trusts, and GOENV-012 fails until the building user creates it (install -d -m 0700 -o <user> {cache}). Set GOCACHE per user (-User) or per service (-ServiceName) to have it created.");
+                    }
+
                     break;
             }
         }
