@@ -67,11 +67,15 @@ Describe 'Test-FipsMode on fixture roots' {
         Remove-Item -Recurse -Force $r
     }
 
-    It 'judges the Go binaries of service units without being told, each with its own unit''s environment' -Skip:(-not (Test-Path /usr/bin/gcloud-crc32c)) {
+    It 'judges the Go binaries of service units without being told, each with its own unit''s environment' {
         $r = New-RhelFipsTree
         New-Item -ItemType Directory -Force "$r/usr/local/bin" | Out-Null
+        # A Go 1.24 service binary (it reads GODEBUG=fips140), built with golang-1.19 and its version rewritten.
+        $go124 = Join-Path $r 'go124'
+        & (Join-Path $env:GOBASELINE_REPO 'tests/tools/new-go124-binary.sh') $go124
+        $LASTEXITCODE | Should -Be 0
         foreach ($u in 'api', 'other') {
-            Copy-Item -LiteralPath (Resolve-Path /usr/bin/gcloud-crc32c).ProviderPath "$r/usr/local/bin/$u"
+            Copy-Item -LiteralPath $go124 "$r/usr/local/bin/$u"
             Set-TreeFile $r "/etc/systemd/system/$u.service" "[Service]`nExecStart=/usr/local/bin/$u`n"
         }
         $s = Test-FipsMode -Root $r
