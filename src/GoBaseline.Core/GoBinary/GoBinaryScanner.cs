@@ -41,7 +41,21 @@ public sealed class GoBinaryScanner
         var realDir = _host.Map(dir);
         var jobs = new List<Lazy<List<T>>>();
         var work = new List<(int Index, string Path, string Real)>();
-        Plan(dir, realDir, 0, jobs, work, map);
+        foreach (var e in Entries(realDir))
+        {
+            var path = Join(dir, e.Name);
+            var real = Join(realDir, e.Name);
+            if (e.Type == LibC.DirEntryType.Directory)
+            {
+                work.Add((jobs.Count, path, real));
+                jobs.Add(new Lazy<List<T>>(new List<T>()));
+            }
+            else
+            {
+                var c = Accept(path, real, e);
+                jobs.Add(new Lazy<List<T>>(c is null ? new List<T>() : new List<T> { map(c.Value) }));
+            }
+        }
 
         // Workers take subdirectories in order; each job's list is complete when its done flag is set.
         var done = new ManualResetEventSlim[jobs.Count];
@@ -106,36 +120,6 @@ public sealed class GoBinaryScanner
             foreach (var d in done)
             {
                 d.Dispose();
-            }
-        }
-    }
-
-    // The first PlanDepth levels are read here, in order: files become finished jobs, and the directories below that
-    // depth become work for the walkers. Splitting two levels down balances the workers over trees like /usr, where
-    // lib and share hold most of the files.
-    private const int PlanDepth = 2;
-
-    private void Plan<T>(string dir, string realDir, int depth, List<Lazy<List<T>>> jobs, List<(int Index, string Path, string Real)> work, Func<ScanCandidate, T> map)
-    {
-        foreach (var e in Entries(realDir))
-        {
-            var path = Join(dir, e.Name);
-            var real = Join(realDir, e.Name);
-            if (e.Type == LibC.DirEntryType.Directory)
-            {
-                if (depth + 1 < PlanDepth)
-                {
-                    Plan(path, real, depth + 1, jobs, work, map);
-                    continue;
-                }
-
-                work.Add((jobs.Count, path, real));
-                jobs.Add(new Lazy<List<T>>(new List<T>()));
-            }
-            else
-            {
-                var c = Accept(path, real, e);
-                jobs.Add(new Lazy<List<T>>(c is null ? new List<T>() : new List<T> { map(c.Value) }));
             }
         }
     }

@@ -189,18 +189,6 @@ public sealed class AuditLogReader
     /// <summary>Reads the files in order and yields complete events.</summary>
     public IEnumerable<RawEvent> ReadEvents(IReadOnlyList<string> files, AuditReadRange? range = null, CancellationToken cancel = default)
     {
-        foreach (var batch in ReadEventBatches(files, range, cancel))
-        {
-            foreach (var done in batch)
-            {
-                yield return done;
-            }
-        }
-    }
-
-    /// <summary>The complete events of the files, one reused list per buffer read (consume it before the next).</summary>
-    internal IEnumerable<List<RawEvent>> ReadEventBatches(IReadOnlyList<string> files, AuditReadRange? range = null, CancellationToken cancel = default)
-    {
         var assembler = new EventAssembler();
         var ready = new List<RawEvent>();
         foreach (var file in files)
@@ -209,18 +197,16 @@ public sealed class AuditLogReader
             {
                 ready.Clear();
                 assembler.AddRange(batch, ready);
-                if (ready.Count > 0)
+                foreach (var done in ready)
                 {
-                    yield return ready;
+                    yield return done;
                 }
             }
         }
 
-        ready.Clear();
-        ready.AddRange(assembler.Flush());
-        if (ready.Count > 0)
+        foreach (var done in assembler.Flush())
         {
-            yield return ready;
+            yield return done;
         }
     }
 
@@ -398,20 +384,9 @@ public sealed class AuditLogReader
         return fs;
     }
 
-    /// <summary>Reads the lines from a stream; stops early (with slack) once past <paramref name="endSeconds"/>.</summary>
-    internal IEnumerable<AuditLine> ReadLines(Stream stream, string file, long firstLineNumber, long total, long? endSeconds, CancellationToken cancel)
-    {
-        foreach (var batch in ReadBatches(stream, file, firstLineNumber, total, endSeconds, cancel))
-        {
-            foreach (var line in batch)
-            {
-                yield return line;
-            }
-        }
-    }
-
     /// <summary>
-    /// The lines of a stream, one list per buffer read (the list is reused: consume it before the next one). The
+    /// The lines of a stream, one list per buffer read (the list is reused: consume it before the next one); stops
+    /// early (with slack) once past <paramref name="endSeconds"/>. The
     /// splitting and parsing run in <see cref="ScanBuffer"/>, a plain method the JIT optimises fully at once: a
     /// search is a short-lived process, and an iterator's loop spends most of such a process in unoptimised or
     /// instrumented code.

@@ -66,12 +66,9 @@ public sealed class AuditLogSearch
         var reader = new AuditLogReader(_sink);
         try
         {
-            var matched = new List<RawEvent>();
-            foreach (var batch in reader.ReadEventBatches(files, query.Range, cancel))
+            foreach (var ev in reader.ReadEvents(files, query.Range, cancel))
             {
-                matched.Clear();
-                Filter(batch, query, matched);
-                foreach (var ev in matched)
+                if (query.Matches(ev))
                 {
                     yield return ev;
                 }
@@ -80,18 +77,6 @@ public sealed class AuditLogSearch
         finally
         {
             Malformed = reader.MalformedCount;
-        }
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void Filter(List<RawEvent> events, AuditQuery query, List<RawEvent> into)
-    {
-        foreach (var ev in events)
-        {
-            if (query.Matches(ev))
-            {
-                into.Add(ev);
-            }
         }
     }
 
