@@ -220,14 +220,19 @@ public sealed class GoEnvBaselineChecker
                 break;
             case GoEnvScope.Service:
                 var unit = env.Request.ServiceName is null ? null : Systemd.SystemdUnit.Load(_host, env.Request.ServiceName);
-                name = unit?.Get("Service", "User") is { Length: > 0 } u ? u : null;
-                if (name is null && unit?.Get("Service", "DynamicUser") is "yes" or "true" or "on" or "1")
+                if (unit is null)
                 {
-                    note = $" {unit!.Name} runs with DynamicUser= and no User=: its uid is allocated at start, so the owner was not compared.";
+                    name = "root";
+                    break;
+                }
+
+                name = unit.ServiceUser();
+                if (name is null)
+                {
+                    note = $" {unit.Name} runs with DynamicUser= and no User=: its uid is allocated at start, so the owner was not compared.";
                     return null;
                 }
 
-                name ??= "root";
                 break;
             default:
                 return null;

@@ -422,10 +422,8 @@ public static class GoEnvWriter
         var text = RenderDropIn(host.TryReadAllText(path), settings);
         changes.Add(new FileWriteChange(path, Encoding.UTF8.GetBytes(text), FileMode0644, summary: string.Join("; ", settings.Select(s => $"Environment=\"{s.Name}={SystemdEscape(s.Value)}\""))));
 
-        // The unit's builder is its User= (root without one); with DynamicUser= and no User= nobody knows the uid.
-        var userName = unit.Get("Service", "User") is { Length: > 0 } u ? u : null;
-        var dynamic = userName is null && unit.Get("Service", "DynamicUser") is "yes" or "true" or "on" or "1";
-        if (!dynamic && (userName is null ? new PasswdEntry("root", 0, 0, "/root", "/bin/sh") : host.GetUser(userName)) is { } owner)
+        // The unit's builder owns the cache it creates; with DynamicUser= and no User= nobody knows the uid.
+        if (unit.ServiceUser() is { } user && (user == "root" ? new PasswdEntry("root", 0, 0, "/root", "/bin/sh") : host.GetUser(user)) is { } owner)
         {
             changes.AddRange(CacheDirectory(host, settings, owner.Uid, owner.Gid));
         }

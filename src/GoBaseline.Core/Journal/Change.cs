@@ -134,35 +134,14 @@ public abstract class Change
     };
 
     /// <summary>The kinds of change the journal can rebuild.</summary>
-    public static IReadOnlyCollection<string> KnownKinds
-    {
-        get
-        {
-            lock (Factories)
-            {
-                return new List<string>(Factories.Keys);
-            }
-        }
-    }
-
-    /// <summary>Registers another kind of change (a domain's own).</summary>
-    public static void Register(string kind, Func<string, IDictionary<string, string?>, Change> factory)
-    {
-        lock (Factories)
-        {
-            Factories[kind] = factory;
-        }
-    }
+    public static IReadOnlyCollection<string> KnownKinds => Factories.Keys;
 
     /// <summary>Rebuilds a change from the journal.</summary>
     public static Change Rebuild(string kind, string target, IDictionary<string, string?> data)
     {
-        lock (Factories)
+        if (Factories.TryGetValue(kind, out var f))
         {
-            if (Factories.TryGetValue(kind, out var f))
-            {
-                return f(target, data);
-            }
+            return f(target, data);
         }
 
         throw new GoBaselineException(ErrorIds.JournalCorrupt, FailureKind.InvalidData, $"The journal names an unknown kind of change '{kind}' for {target}.", target);

@@ -10,7 +10,7 @@ namespace GoBaseline.Core.Journal;
 /// A pair of native commands: one applies (e.g. <c>auditctl -a …</c>, <c>semanage permissive -a …</c>), the other
 /// reverts (<c>auditctl -d …</c>, <c>semanage permissive -d …</c>). An optional probe command (<c>auditctl -l</c>,
 /// <c>semanage permissive -l</c>) captures the state before and after, so undo can tell whether someone changed it
-/// since. Domains with richer state register their own kinds with <see cref="Change.Register"/>.
+/// since. Domains with richer state add their own kinds to the one registry in <see cref="Change"/>.
 /// </summary>
 public sealed class NativeCommandChange : Change
 {

@@ -293,6 +293,15 @@ public sealed class SystemdUnit
         }
     }
 
+    /// <summary>
+    /// The user a service runs as: User=, else root; null with DynamicUser= and no User= (its uid is allocated when
+    /// it starts).
+    /// </summary>
+    public string? ServiceUser() =>
+        Get("Service", "User") is { Length: > 0 } u ? u
+        : Get("Service", "DynamicUser") is "yes" or "true" or "on" or "1" ? null
+        : "root";
+
     /// <summary>The last value of a directive in a section, or null.</summary>
     public string? Get(string section, string key)
     {
